@@ -1,0 +1,86 @@
+/**
+ * The estimate report: what `servescope estimate --json` prints, what the
+ * language server sends to the client, what the webview draws. Plain data;
+ * its JSON schema is schema/estimate.schema.json. Metric definitions live in
+ * docs/metrics.md and every UI uses the same words.
+ */
+import type { MemoryUse, ParallelLayout, StepBreakdown } from '../engine/types.js';
+import type { StrategyKind } from './types.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type PoolRole = 'aggregated' | 'prefill' | 'decode' | 'attention' | 'ffn';
+
+export interface PoolReport {
+  role: PoolRole;
+  replicas: number;
+  gpusPerReplica: number;
+  layout: ParallelLayout;
+  /** Concurrent sequences per replica at the operating point reported. */
+  batch: number;
+  memory: MemoryUse;
+}
+
+export interface SloViolation {
+  metric: 'ttft' | 'tpot' | 'memory';
+  value?: number;
+  objective?: number;
+  /** One line a person reads: "TPOT 63 ms > 50 ms objective: decode is memory-bound on attention at batch 128". */
+  message: string;
+}
+
+export interface DeploymentEstimate {
+  name: string;
+  strategy: StrategyKind;
+  model: string;
+  cluster: string;
+  workload: string;
+  /** All GPUs of all pools. */
+  gpus: number;
+  ttftMs: number;
+  tpotMs: number;
+  outputTokensPerSecond: number;
+  outputTokensPerSecondPerGpu: number;
+  outputTokensPerSecondPerUser: number;
+  requestsPerSecond: number;
+  /** The arrival rate (req/s) at which an SLO starts to break, when one is finite. */
+  maxArrivalRatePerSecond?: number;
+  pools: PoolReport[];
+  feasible: boolean;
+  violations: SloViolation[];
+  prefill: StepBreakdown;
+  decode: StepBreakdown;
+  /** Assumptions the numbers rest on, one line each. */
+  notes: string[];
+}
+
+export interface FrontierPoint {
+  strategy: StrategyKind;
+  gpus: number;
+  outputTokensPerSecondPerUser: number;
+  outputTokensPerSecondPerGpu: number;
+  ttftMs: number;
+  tpotMs: number;
+  feasible: boolean;
+  /** A short description of the configuration: "P 2x(tp8) D 1x(ep16) batch 128". */
+  label: string;
+  /** A deployment block the user can paste back into the scenario. */
+  snippet: string;
+}
+
+export interface ExploreResult {
+  name: string;
+  candidates: number;
+  evaluated: number;
+  feasible: number;
+  elapsedMs: number;
+  frontier: FrontierPoint[];
+  bestPerStrategy: FrontierPoint[];
+}
+
+export interface EstimateReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  source: string;
+  deployments: DeploymentEstimate[];
+  explorations: ExploreResult[];
+}

@@ -117,7 +117,7 @@ export interface AttentionSparsity {
   topK?: number;
   /** The lightning indexer that scores tokens for top-k selection: its heads and head dim. */
   indexerHeads?: number;
-  indexerHeadDim?: number;
+  indexerDim?: number;
 }
 
 export interface MoeSpec {

@@ -2,25 +2,11 @@
 // VS Code client (CommonJS, `vscode` external) and the webview (browser IIFE).
 // `node esbuild.mjs --watch` rebuilds on change; `--minify` for packaging.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { rawPlugin } from './scripts/esbuild-raw.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
-
-/** `import text from './file.serve?raw'` gives the file's text, as Vite does in tests. */
-const rawPlugin = {
-  name: 'raw',
-  setup(build) {
-    build.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: new URL(args.path.replace(/\?raw$/, ''), `file://${args.resolveDir}/`).pathname,
-      namespace: 'raw',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
-      contents: readFileSync(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
 
 // ESM sources use import.meta.url; CommonJS bundles get it from __filename.
 const cjsImportMeta = {

@@ -258,3 +258,49 @@ export interface StepBreakdown {
   bytes: number;
   memory: MemoryUse;
 }
+
+// ---------------------------------------------------------------------------
+// The engine as its callers see it
+
+/** Which part of each layer a GPU group runs. AFD splits a decode layer between
+ * attention GPUs ('attention': embedding, norms, attention, dense-layer FFNs,
+ * router, LM head) and FFN GPUs ('ffn': routed and shared experts); the
+ * activations sent between the two are the caller's to cost. */
+export type StepPart = 'all' | 'attention' | 'ffn';
+
+export interface StepInput {
+  model: ModelSpec;
+  cluster: ClusterSpec;
+  precision: Precision;
+  layout: ParallelLayout;
+  point: OperatingPoint;
+  part?: StepPart;
+}
+
+export interface MemoryInput {
+  model: ModelSpec;
+  cluster: ClusterSpec;
+  precision: Precision;
+  layout: ParallelLayout;
+  part?: StepPart;
+  /** Sequences resident per instance and the KV tokens each holds. */
+  sequences: number;
+  contextTokens: number;
+  /** Tokens one step processes per instance (sizes activations/workspace). */
+  tokensPerStep: number;
+}
+
+/**
+ * What src/serving needs from the engine; src/engine/index.ts exports an
+ * object of this type. Serving tests may pass a toy implementation whose
+ * times are small integers.
+ */
+export interface Engine {
+  evaluateStep(input: StepInput): StepBreakdown;
+  /** Same time as evaluateStep(input).timeMs without building the tree. */
+  stepTimeMs(input: StepInput): number;
+  memoryUse(input: MemoryInput): MemoryUse;
+  kvCacheBytesPerSequence(model: ModelSpec, precision: Precision, contextTokens: number): number;
+  /** One GPU sends `bytes` to one GPU `tier` levels out (0: same scale-up domain), ms. */
+  transferTimeMs(cluster: ClusterSpec, bytes: number, tier: number): number;
+}

@@ -17,3 +17,30 @@ export interface ResultsParams {
   errors: string[];
   engineMs: number;
 }
+
+// ---------------------------------------------------------------------------
+// Extension host <-> results webview (postMessage). The webview's HTML comes
+// from webview/html.ts `panelHtml(...)` (pure, no vscode import).
+
+/** Host -> webview: the latest results of the document the panel follows. */
+export interface ResultsMessage {
+  type: 'results';
+  params: ResultsParams;
+}
+
+/** Host -> webview: the workbench theme kind changed ('light' | 'dark' | 'high-contrast'). */
+export interface ThemeMessage {
+  type: 'theme';
+  kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+}
+
+export type HostToWebviewMessage = ResultsMessage | ThemeMessage;
+
+/** Webview -> host: loaded and listening; the host answers with the latest results. */
+export interface ReadyMessage { type: 'ready' }
+/** Webview -> host: put a paste-able deployment snippet on the clipboard. */
+export interface CopySnippetMessage { type: 'copySnippet'; snippet: string }
+/** Webview -> host: reveal the deployment (or explore) block with this name in the editor. */
+export interface RevealDeploymentMessage { type: 'revealDeployment'; name: string }
+
+export type WebviewToHostMessage = ReadyMessage | CopySnippetMessage | RevealDeploymentMessage;

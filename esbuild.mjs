@@ -17,6 +17,7 @@ const cjsImportMeta = {
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs',
   sourcemap: !minify, minify, plugins: [rawPlugin], logLevel: 'warning', ...cjsImportMeta,
+  outExtension: { '.js': '.cjs' },
 };
 
 const targets = [

@@ -67,7 +67,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -94,35 +94,35 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@9"
+              "$ref": "#/rules@10"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@14"
+              "$ref": "#/rules@16"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@22"
+              "$ref": "#/rules@24"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@28"
+              "$ref": "#/rules@30"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@36"
             },
             "arguments": []
           }
@@ -149,7 +149,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -173,7 +173,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -234,6 +234,13 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@13"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@8"
             },
             "arguments": []
@@ -241,7 +248,14 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@9"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
             },
             "arguments": []
           }
@@ -314,7 +328,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@45"
               },
               "arguments": []
             }
@@ -326,7 +340,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -354,7 +368,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -373,7 +387,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -402,14 +416,6 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "elements": [
                 {
                   "$type": "Keyword",
-                  "value": "scaleup"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "domain"
-                },
-                {
-                  "$type": "Keyword",
                   "value": "sms"
                 },
                 {
@@ -426,7 +432,35 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "CalibrationItem",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "calibration"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "key",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -454,7 +488,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -470,7 +504,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@11"
               },
               "arguments": []
             },
@@ -495,13 +529,6 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@11"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@12"
             },
             "arguments": []
@@ -509,7 +536,14 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@13"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
             },
             "arguments": []
           }
@@ -536,7 +570,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -552,7 +586,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -573,7 +607,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -622,7 +656,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -634,7 +668,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -646,7 +680,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@14"
               },
               "arguments": []
             },
@@ -696,7 +730,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -722,7 +756,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@15"
                   },
                   "arguments": []
                 }
@@ -737,6 +771,43 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "$type": "Keyword",
               "value": "in_network_reduction"
             }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Topology",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "switch"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ring"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fully-connected"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fat-tree"
+          },
+          {
+            "$type": "Keyword",
+            "value": "rail-optimized"
+          },
+          {
+            "$type": "Keyword",
+            "value": "torus"
           }
         ]
       },
@@ -761,7 +832,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -789,12 +860,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@14"
+                    "$ref": "#/rules@16"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -819,7 +890,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -841,7 +912,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@15"
+                    "$ref": "#/rules@17"
                   },
                   "arguments": []
                 },
@@ -869,20 +940,6 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@16"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@17"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@18"
             },
             "arguments": []
@@ -897,7 +954,21 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@20"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@21"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
             },
             "arguments": []
           }
@@ -924,7 +995,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@20"
+                "$ref": "#/rules@22"
               },
               "arguments": []
             }
@@ -971,7 +1042,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@23"
               },
               "arguments": []
             }
@@ -983,7 +1054,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -1178,7 +1249,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1206,12 +1277,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -1236,7 +1307,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@23"
+                    "$ref": "#/rules@25"
                   },
                   "arguments": []
                 },
@@ -1264,14 +1335,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@24"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@25"
+              "$ref": "#/rules@26"
             },
             "arguments": []
           },
@@ -1285,7 +1349,14 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@29"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
             },
             "arguments": []
           }
@@ -1329,7 +1400,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1348,7 +1419,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@44"
+                        "$ref": "#/rules@46"
                       },
                       "arguments": []
                     }
@@ -1367,7 +1438,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@44"
+                            "$ref": "#/rules@46"
                           },
                           "arguments": []
                         }
@@ -1402,7 +1473,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             },
@@ -1445,7 +1516,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -1487,7 +1558,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -1515,7 +1586,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1531,12 +1602,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@14"
+                "$ref": "#/rules@16"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -1555,12 +1626,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@9"
+                "$ref": "#/rules@10"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -1579,12 +1650,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@22"
+                "$ref": "#/rules@24"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -1603,7 +1674,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -1628,14 +1699,14 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@30"
+              "$ref": "#/rules@32"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@31"
+              "$ref": "#/rules@33"
             },
             "arguments": []
           }
@@ -1662,7 +1733,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@45"
               },
               "arguments": []
             }
@@ -1681,7 +1752,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@43"
+                    "$ref": "#/rules@45"
                   },
                   "arguments": []
                 }
@@ -1703,7 +1774,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@43"
+                    "$ref": "#/rules@45"
                   },
                   "arguments": []
                 }
@@ -1759,7 +1830,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1788,7 +1859,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@32"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             },
@@ -1817,7 +1888,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -1829,7 +1900,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -1910,7 +1981,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1926,12 +1997,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@14"
+                "$ref": "#/rules@16"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -1950,12 +2021,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@9"
+                "$ref": "#/rules@10"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -1974,12 +2045,12 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@22"
+                "$ref": "#/rules@24"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -1998,7 +2069,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -2023,13 +2094,6 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@38"
             },
             "arguments": []
@@ -2037,21 +2101,28 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@30"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@40"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@41"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@32"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@42"
             },
             "arguments": []
           }
@@ -2078,7 +2149,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2097,7 +2168,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2161,7 +2232,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2241,7 +2312,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2262,7 +2333,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@50"
             },
             "arguments": []
           },
@@ -2301,6 +2372,18 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "Keyword",
             "value": "throughput"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ring"
+          },
+          {
+            "$type": "Keyword",
+            "value": "switch"
+          },
+          {
+            "$type": "Keyword",
+            "value": "torus"
           }
         ]
       },
@@ -2325,7 +2408,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -2390,7 +2473,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -2402,7 +2485,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             },
@@ -2430,7 +2513,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@48"
+                      "$ref": "#/rules@50"
                     },
                     "arguments": []
                   },
@@ -2450,7 +2533,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@48"
+                      "$ref": "#/rules@50"
                     },
                     "arguments": []
                   }

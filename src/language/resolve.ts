@@ -157,8 +157,10 @@ export class Resolver {
         spec.source = unquote(item.text);
       }
     }
-    if (Object.keys(spec.peakFlopsPerSecond).length === 0) problems.push(missing(g, 'gpu', 'compute', 'compute bf16 989 TFLOPS, fp8 1979 TFLOPS'));
-    if (spec.memoryBytes === undefined) problems.push(missing(g, 'gpu', 'memory', 'memory 80 GB at 3.35 TB/s'));
+    if (broken) { /* the number at fault is reported where it stands */ }
+    else if (Object.keys(spec.peakFlopsPerSecond).length === 0) problems.push(missing(g, 'gpu', 'compute', 'compute bf16 989 TFLOPS, fp8 1979 TFLOPS'));
+    if (broken) { /* as above */ }
+    else if (spec.memoryBytes === undefined) problems.push(missing(g, 'gpu', 'memory', 'memory 80 GB at 3.35 TB/s'));
     else if (spec.memoryBandwidthBytesPerSecond === undefined) problems.push(missing(g, 'gpu', 'memory bandwidth', 'memory 80 GB at 3.35 TB/s'));
     this.active.delete(g);
     const ok = !broken && problems.length === 0;

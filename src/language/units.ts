@@ -54,7 +54,6 @@ define('tokens', 1, 'tokens', 'token', 'tok');
 define('rate', 1, 'req/s', 'rps');
 define('rate', 1 / 60, 'req/min');
 define('fraction', 0.01, '%');
-define('count', 1, 'gpus', 'gpu');
 
 export const UNITS: Readonly<Record<string, UnitInfo>> = table;
 

@@ -423,6 +423,12 @@ export function isGpuItem(item: unknown): item is GpuItem {
     return reflection.isInstance(item, GpuItem.$type);
 }
 
+export type GroupKey = 'attention' | 'ffn';
+
+export function isGroupKey(item: unknown): item is GroupKey {
+    return item === 'attention' || item === 'ffn';
+}
+
 export interface Import extends langium.AstNode {
     readonly $container: Document;
     readonly $type: 'Import';
@@ -607,13 +613,15 @@ export function isPool(item: unknown): item is Pool {
 export interface PoolField extends langium.AstNode {
     readonly $container: Pool;
     readonly $type: 'PoolField';
-    key: PoolKey;
+    key: GroupKey | PoolKey;
+    perGpu: boolean;
     value: Quantity;
 }
 
 export const PoolField = {
     $type: 'PoolField',
     key: 'key',
+    perGpu: 'perGpu',
     value: 'value'
 } as const;
 
@@ -621,10 +629,10 @@ export function isPoolField(item: unknown): item is PoolField {
     return reflection.isInstance(item, PoolField.$type);
 }
 
-export type PoolKey = 'attention' | 'attention_dp' | 'chunk' | 'ep' | 'ffn' | 'gpus' | 'max_batch' | 'microbatches' | 'pp' | 'tp';
+export type PoolKey = 'attention_dp' | 'chunk' | 'ep' | 'gpus' | 'max_batch' | 'microbatches' | 'pp' | 'tp';
 
 export function isPoolKey(item: unknown): item is PoolKey {
-    return item === 'gpus' || item === 'tp' || item === 'pp' || item === 'ep' || item === 'attention_dp' || item === 'chunk' || item === 'max_batch' || item === 'microbatches' || item === 'attention' || item === 'ffn';
+    return item === 'gpus' || item === 'tp' || item === 'pp' || item === 'ep' || item === 'attention_dp' || item === 'chunk' || item === 'max_batch' || item === 'microbatches';
 }
 
 export interface PrecisionItem extends langium.AstNode {
@@ -1213,6 +1221,10 @@ export class ServescopeAstReflection extends langium.AbstractAstReflection {
             properties: {
                 key: {
                     name: PoolField.key
+                },
+                perGpu: {
+                    name: PoolField.perGpu,
+                    defaultValue: false
                 },
                 value: {
                     name: PoolField.value

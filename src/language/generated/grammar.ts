@@ -67,7 +67,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -122,7 +122,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@37"
             },
             "arguments": []
           }
@@ -149,7 +149,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -173,7 +173,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@43"
+                      "$ref": "#/rules@44"
                     },
                     "arguments": []
                   },
@@ -255,7 +255,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           }
@@ -328,7 +328,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -340,7 +340,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -368,7 +368,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -387,7 +387,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -432,7 +432,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -460,7 +460,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -488,7 +488,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -543,7 +543,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           }
@@ -570,7 +570,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -586,7 +586,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -607,7 +607,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@44"
                 },
                 "arguments": []
               },
@@ -656,7 +656,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -668,7 +668,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -730,7 +730,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -832,7 +832,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -865,7 +865,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@43"
+                      "$ref": "#/rules@44"
                     },
                     "arguments": []
                   },
@@ -890,7 +890,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@51"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 }
@@ -968,7 +968,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           }
@@ -1054,7 +1054,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -1249,7 +1249,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -1282,7 +1282,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@43"
+                      "$ref": "#/rules@44"
                     },
                     "arguments": []
                   },
@@ -1356,7 +1356,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           }
@@ -1400,7 +1400,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -1419,7 +1419,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@46"
+                        "$ref": "#/rules@47"
                       },
                       "arguments": []
                     }
@@ -1438,7 +1438,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@46"
+                            "$ref": "#/rules@47"
                           },
                           "arguments": []
                         }
@@ -1516,7 +1516,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -1558,7 +1558,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -1586,7 +1586,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -1607,7 +1607,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@44"
                 },
                 "arguments": []
               },
@@ -1631,7 +1631,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@44"
                 },
                 "arguments": []
               },
@@ -1655,7 +1655,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@44"
                 },
                 "arguments": []
               },
@@ -1733,7 +1733,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -1752,7 +1752,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@45"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1774,7 +1774,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@45"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1830,7 +1830,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -1879,31 +1879,96 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
       "$type": "ParserRule",
       "name": "PoolField",
       "definition": {
-        "$type": "Group",
+        "$type": "Alternatives",
         "elements": [
           {
-            "$type": "Assignment",
-            "feature": "key",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@35"
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "key",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@35"
+                  },
+                  "arguments": []
+                }
               },
-              "arguments": []
-            }
+              {
+                "$type": "Assignment",
+                "feature": "value",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@47"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "perGpu",
+                "operator": "?=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "gpus"
+                },
+                "cardinality": "?"
+              }
+            ]
           },
           {
-            "$type": "Assignment",
-            "feature": "value",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@46"
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "key",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@36"
+                  },
+                  "arguments": []
+                }
               },
-              "arguments": []
-            }
+              {
+                "$type": "Assignment",
+                "feature": "value",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@47"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "GroupKey",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "attention"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ffn"
           }
         ]
       },
@@ -1949,14 +2014,6 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "Keyword",
             "value": "microbatches"
-          },
-          {
-            "$type": "Keyword",
-            "value": "attention"
-          },
-          {
-            "$type": "Keyword",
-            "value": "ffn"
           }
         ]
       },
@@ -1981,7 +2038,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -2002,7 +2059,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@44"
                 },
                 "arguments": []
               },
@@ -2026,7 +2083,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@44"
                 },
                 "arguments": []
               },
@@ -2050,7 +2107,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@44"
                 },
                 "arguments": []
               },
@@ -2069,7 +2126,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             },
@@ -2094,14 +2151,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@38"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           },
@@ -2115,6 +2165,13 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@32"
             },
             "arguments": []
@@ -2122,7 +2179,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@43"
             },
             "arguments": []
           }
@@ -2149,7 +2206,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -2168,7 +2225,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@40"
                   },
                   "arguments": []
                 }
@@ -2232,7 +2289,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -2312,7 +2369,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -2333,7 +2390,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@50"
+              "$ref": "#/rules@51"
             },
             "arguments": []
           },
@@ -2408,7 +2465,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -2473,7 +2530,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2485,7 +2542,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             },
@@ -2508,20 +2565,11 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
             "$type": "Group",
             "elements": [
               {
-                "$type": "Alternatives",
-                "elements": [
-                  {
-                    "$type": "RuleCall",
-                    "rule": {
-                      "$ref": "#/rules@50"
-                    },
-                    "arguments": []
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": "gpus"
-                  }
-                ]
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@51"
+                },
+                "arguments": []
               },
               {
                 "$type": "Group",
@@ -2533,7 +2581,7 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@50"
+                      "$ref": "#/rules@51"
                     },
                     "arguments": []
                   }

@@ -123,7 +123,9 @@ async function loadInto(uri: URI, text: string, displayName: string): Promise<Lo
   for (const doc of fresh) {
     if (isLibraryUri(doc.uri)) continue;
     const name = doc === root ? displayName : relativeName(doc.uri, uri, displayName);
-    for (const d of doc.diagnostics ?? []) diagnostics.push(toCliDiagnostic(name, d));
+    const own = (doc.diagnostics ?? []).map((d) => toCliDiagnostic(name, d));
+    own.sort((a, b) => a.line - b.line || a.col - b.col);
+    diagnostics.push(...own);
   }
   // A broken library is a servescope bug; surface it rather than lowering garbage.
   for (const doc of documents.all.filter((d) => isLibraryUri(d.uri))) {

@@ -582,7 +582,11 @@ export class Resolver {
     }
     if (!Number.isInteger(tp) || !Number.isInteger(dp) || gpus !== tp * dp * pp) {
       const node = fields.get('gpus')?.$container ?? pool;
-      problems.push({ node, property: fields.get('gpus') ? 'value' : 'role', code: 'layoutMismatch', message: `gpus ${gpus} is not tp x attention_dp x pp (${fmtLayout(tp, dp, pp)})`, severity: 'error' });
+      const given = [fields.has('tp') ? `tp ${tp}` : '', fields.has('attention_dp') ? `attention_dp ${dp}` : '', `pp ${pp}`].filter(Boolean).join(' x ');
+      const message = fields.has('tp') && fields.has('attention_dp')
+        ? `gpus ${gpus} is not tp x attention_dp x pp (${fmtLayout(tp, dp, pp)} = ${tp * dp! * pp})`
+        : `gpus ${gpus} is not a multiple of ${given}`;
+      problems.push({ node, property: fields.get('gpus') ? 'value' : 'role', code: 'layoutMismatch', message, severity: 'error' });
       return undefined;
     }
     const stage = tp * dp;

@@ -12,6 +12,8 @@ import {
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import { ServescopeGeneratedModule, ServescopeGeneratedSharedModule } from './generated/module.js';
 import { ServescopeScopeProvider } from './scope.js';
+import { ServescopeLinker } from './linker.js';
+import { ServescopeParserErrorMessageProvider } from './parser-messages.js';
 import { ServescopeValidator, registerValidationChecks } from './validation/validator.js';
 import { libraryDocuments } from './library.js';
 
@@ -23,8 +25,12 @@ export type ServescopeAddedServices = {
 export type ServescopeServices = LangiumServices & ServescopeAddedServices;
 
 export const ServescopeModule: Module<ServescopeServices, PartialLangiumServices & ServescopeAddedServices> = {
+  parser: {
+    ParserErrorMessageProvider: () => new ServescopeParserErrorMessageProvider(),
+  },
   references: {
     ScopeProvider: (services) => new ServescopeScopeProvider(services),
+    Linker: (services) => new ServescopeLinker(services),
   },
   validation: {
     ServescopeValidator: (services) => new ServescopeValidator(services),

@@ -564,10 +564,10 @@ export function isMoeItem(item: unknown): item is MoeItem {
     return reflection.isInstance(item, MoeItem.$type);
 }
 
-export type Name = 'afd' | 'aggregated' | 'attention' | 'decode' | 'disaggregated' | 'ffn' | 'moe' | 'prefill' | 'ring' | 'switch' | 'throughput' | 'torus' | string;
+export type Name = 'afd' | 'aggregated' | 'attention' | 'decode' | 'disaggregated' | 'ffn' | 'moe' | 'prefill' | 'ring' | 'switch' | 'throughput' | 'torus' | 'x' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'afd' || item === 'aggregated' || item === 'disaggregated' || item === 'prefill' || item === 'decode' || item === 'attention' || item === 'ffn' || item === 'moe' || item === 'throughput' || item === 'ring' || item === 'switch' || item === 'torus' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'afd' || item === 'aggregated' || item === 'disaggregated' || item === 'prefill' || item === 'decode' || item === 'attention' || item === 'ffn' || item === 'moe' || item === 'throughput' || item === 'ring' || item === 'switch' || item === 'torus' || item === 'x' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export interface NodesItem extends langium.AstNode {

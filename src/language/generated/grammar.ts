@@ -2441,6 +2441,10 @@ export const ServescopeGrammar = (): Grammar => loadedServescopeGrammar ?? (load
           {
             "$type": "Keyword",
             "value": "torus"
+          },
+          {
+            "$type": "Keyword",
+            "value": "x"
           }
         ]
       },

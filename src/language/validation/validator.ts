@@ -97,6 +97,9 @@ export class ServescopeValidator {
       } else seen.set(key, element);
     }
 
+    // A document that does not parse yields half-built elements; their missing
+    // fields would only repeat the syntax errors.
+    if (langiumDoc.parseResult.parserErrors.length > 0) return;
     const resolver = new Resolver();
     const problems: Problem[] = [];
     for (const element of doc.elements) {

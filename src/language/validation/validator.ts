@@ -42,18 +42,18 @@ export class ServescopeValidator {
     if (!rule) return;
     const info = unitInfo(q.unit);
     const expected = rule.dimensions[0];
-    const examples = unitsOf(expected).slice(0, 4).join(', ');
+    const examples = (): string => unitsOf(expected).slice(0, 4).join(', ');
     if (!info) {
       const suggestion = suggestUnit(q.unit!, expected);
       report(accept, 'error', 'unknownUnit',
-        `unknown unit '${q.unit}' for ${rule.label}${suggestion ? `: did you mean '${suggestion}'?` : ` (expected ${DIMENSION_LABEL[expected]}${examples ? `, e.g. ${examples}` : ''})`}`,
+        `unknown unit '${q.unit}' for ${rule.label}${suggestion ? `: did you mean '${suggestion}'?` : ` (expected ${DIMENSION_LABEL[expected]}${examples() ? `, e.g. ${examples()}` : ''})`}`,
         q, 'unit');
       return;
     }
     if (!rule.dimensions.includes(info.dimension)) {
       const what = q.unit === undefined ? 'a number without a unit' : `'${q.unit}' (${DIMENSION_LABEL[info.dimension]})`;
       report(accept, 'error', 'wrongDimension',
-        `${rule.label} expects ${DIMENSION_LABEL[expected]}${examples ? ` such as ${examples}` : ''}, not ${what}`,
+        `${rule.label} expects ${DIMENSION_LABEL[expected]}${examples() ? ` such as ${examples()}` : ''}, not ${what}`,
         q, q.unit === undefined ? 'value' : 'unit');
       return;
     }

@@ -1,0 +1,25 @@
+/**
+ * Accuracy of the engine's fitted efficiency model against measured H100 data:
+ * every kernel row of data/calibration/h100-sxm-80gb.jsonl and every row of the
+ * aic-samples collective/DeepEP tables, predicted from the shipped fits.
+ *   node scripts/run-ts.mjs bench/accuracy.ts
+ */
+import { readFileSync } from 'node:fs';
+import { kernelAccuracy, type ErrorStats } from '../src/engine/efficiency/accuracy.js';
+import { parseKernelRows, SPLIT_DESCRIPTION } from '../src/engine/efficiency/calibration-rows.js';
+import { H100_SXM } from '../src/engine/efficiency/reference-gpu.js';
+import { fittedEfficiency } from '../src/engine/efficiency/fitted.js';
+
+
+const rows = parseKernelRows(readFileSync('data/calibration/h100-sxm-80gb.jsonl', 'utf8'));
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+function table(title: string, stats: ErrorStats[]): void {
+  console.log(`\n${title}\n| kind | rows | geomean error | max error |\n| --- | ---: | ---: | ---: |`);
+  for (const s of stats) console.log(`| ${s.kind} | ${s.rows} | ${pct(s.geomeanError)} | ${pct(s.maxError)} |`);
+}
+console.log(`split: ${SPLIT_DESCRIPTION}`);
+table('Held-out kernel rows (not used by the fit)', kernelAccuracy(H100_SXM, fittedEfficiency, rows, 'held-out'));
+table('Training kernel rows', kernelAccuracy(H100_SXM, fittedEfficiency, rows, 'train'));
+
+
+

@@ -9,6 +9,8 @@ import { kernelAccuracy, type ErrorStats } from '../src/engine/efficiency/accura
 import { parseKernelRows, SPLIT_DESCRIPTION } from '../src/engine/efficiency/calibration-rows.js';
 import { H100_SXM } from '../src/engine/efficiency/reference-gpu.js';
 import { fittedEfficiency } from '../src/engine/efficiency/fitted.js';
+import { commAccuracy } from '../src/engine/comm/comm-accuracy.js';
+import { parseDeepEpLowLatency, parseNccl } from '../src/engine/comm/comm-tables.js';
 
 
 const rows = parseKernelRows(readFileSync('data/calibration/h100-sxm-80gb.jsonl', 'utf8'));
@@ -20,6 +22,8 @@ function table(title: string, stats: ErrorStats[]): void {
 console.log(`split: ${SPLIT_DESCRIPTION}`);
 table('Held-out kernel rows (not used by the fit)', kernelAccuracy(H100_SXM, fittedEfficiency, rows, 'held-out'));
 table('Training kernel rows', kernelAccuracy(H100_SXM, fittedEfficiency, rows, 'train'));
-
-
-
+const nccl = [...parseNccl(readFileSync('data/reference/h100_nccl_2_4gpu.csv', 'utf8')), ...parseNccl(readFileSync('data/reference/h100_nccl_8gpu.csv', 'utf8'))];
+const deepEp = parseDeepEpLowLatency(readFileSync('data/reference/h100_deepep_ll_sglang0.5.6.post2.csv', 'utf8'));
+table('Collectives (NCCL 2/4/8 x H100) and DeepEP low-latency (1-8 nodes), held-out rows (every 5th by hash), non-monotonic NCCL rows left out', commAccuracy(nccl, deepEp, 'held-out'));
+table('Collectives and DeepEP, held-out rows, unfiltered', commAccuracy(nccl, deepEp, 'held-out', undefined, false));
+table('Collectives and DeepEP, all rows, unfiltered', commAccuracy(nccl, deepEp, 'all', undefined, false));

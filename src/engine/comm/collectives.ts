@@ -6,8 +6,8 @@
  * of Collective Communication Operations in MPICH", IJHPCA 2005; NCCL's
  * busBw convention, nccl-tests doc/PERFORMANCE.md):
  *   - all-reduce, ring: 2 (n-1)/n x S, 2 (n-1) steps;
- *   - all-reduce with in-network reduction (NVLink SHARP / IB SHARP): S out and
- *     S back, the switch reduces: volume S, 2 steps;
+ *   - all-reduce with in-network reduction (NVLink SHARP / IB SHARP): the switch
+ *     reduces, each GPU moves its buffer once (volume S) at a fitted efficiency;
  *   - all-reduce, tree (double binary tree): 2 S volume, 2 log2 n steps - NCCL
  *     picks it for small messages across nodes; we take the faster of ring and tree;
  *   - reduce-scatter / all-gather (S = the full, gathered size): (n-1)/n x S, n-1 steps;
@@ -32,12 +32,14 @@ function tierBandwidth(t: LinkTier, fit: CollectiveFit): number {
   return t.bandwidthBytesPerSecond * (t.efficiency ?? fit.efficiency);
 }
 
-function flatTime(t: LinkTier, fit: CollectiveFit, steps: number, volumeBytes: number): number {
-  const simple = fit.baseMs + steps * (fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
-  if (!fit.lowLatency) return simple;
+/** `messageBytes` is the buffer size the protocol choice looks at (NCCL tunes per buffer size). */
+function flatTime(t: LinkTier, fit: CollectiveFit, steps: number, volumeBytes: number, messageBytes: number): number {
   const ll = fit.lowLatency;
-  const bw = t.bandwidthBytesPerSecond * (t.efficiency ? t.efficiency * (ll.efficiency / fit.efficiency) : ll.efficiency);
-  return Math.min(simple, ll.baseMs + steps * (ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3);
+  if (ll && messageBytes <= ll.maxBytes) {
+    const bw = t.bandwidthBytesPerSecond * (t.efficiency ? t.efficiency * (ll.efficiency / fit.efficiency) : ll.efficiency);
+    return ll.baseMs + steps * (ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3;
+  }
+  return fit.baseMs + steps * (fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
 }
 
 export interface CollectiveOptions { params?: CommParams }
@@ -57,10 +59,13 @@ export function allReduceTimeMs(cluster: ClusterSpec, bytes: number, gpus: numbe
 
 function flatAllReduce(t: LinkTier, fit: CollectiveFit, bytes: number, n: number): number {
   if (n <= 1) return 0;
-  const ring = flatTime(t, fit, 2 * (n - 1), (2 * (n - 1) / n) * bytes);
-  const tree = flatTime(t, fit, 2 * Math.ceil(Math.log2(n)), 2 * bytes);
+  const ring = flatTime(t, fit, 2 * (n - 1), (2 * (n - 1) / n) * bytes, bytes);
+  const tree = flatTime(t, fit, 2 * Math.ceil(Math.log2(n)), 2 * bytes, bytes);
   const best = Math.min(ring, tree);
-  return t.inNetworkReduction ? Math.min(best, flatTime(t, fit, 2, bytes)) : best;
+  if (!t.inNetworkReduction) return best;
+  const inn = fit.inNetwork ?? { baseMs: fit.baseMs, efficiency: fit.efficiency };
+  const viaSwitch = inn.baseMs + 2 * t.latencySeconds * 1e3 + (bytes / (t.bandwidthBytesPerSecond * (t.efficiency ?? inn.efficiency))) * 1e3;
+  return Math.min(best, viaSwitch);
 }
 
 /** All-gather producing `bytes` on every GPU (each contributes bytes / gpus), ms. */
@@ -79,12 +84,12 @@ export function reduceScatterTimeMs(cluster: ClusterSpec, bytes: number, gpus: n
 
 function shardedCollective(cluster: ClusterSpec, fit: CollectiveFit, bytes: number, gpus: number): number {
   const i = tierIndexFor(cluster, gpus);
-  if (i === 0) return flatTime(cluster.tiers[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes);
+  if (i === 0) return flatTime(cluster.tiers[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes, bytes);
   // Inner ring over n0 then outer ring over the domains, each with its share.
   const n0 = Math.min(gpus, cluster.tiers[0].domainGpus);
   const outer = Math.ceil(gpus / n0);
-  return flatTime(cluster.tiers[0], fit, n0 - 1, ((n0 - 1) / gpus) * bytes)
-    + flatTime(cluster.tiers[i], fit, outer - 1, ((outer - 1) / outer) * bytes);
+  return flatTime(cluster.tiers[0], fit, n0 - 1, ((n0 - 1) / gpus) * bytes, bytes / outer)
+    + flatTime(cluster.tiers[i], fit, outer - 1, ((outer - 1) / outer) * bytes, bytes);
 }
 
 /** All-to-all where each GPU holds `bytes` and sends an equal share to each of `gpus` GPUs, ms. */
@@ -93,7 +98,8 @@ export function allToAllTimeMs(cluster: ClusterSpec, bytes: number, gpus: number
   const p = o.params ?? fittedComm;
   const fit = p.nccl.allToAll;
   const i = tierIndexFor(cluster, gpus);
-  if (i === 0) return flatTime(cluster.tiers[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes);
+  // NCCL's protocol choice for all-to-all follows the per-peer message size.
+  if (i === 0) return flatTime(cluster.tiers[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes, bytes / gpus);
   const n0 = Math.min(gpus, cluster.tiers[0].domainGpus);
   const inner = (bytes * (n0 - 1)) / gpus;
   const outer = (bytes * (gpus - n0)) / gpus;
@@ -108,7 +114,7 @@ export function sendRecvTimeMs(cluster: ClusterSpec, bytes: number, tier: number
   if (bytes <= 0) return 0;
   const p = o.params ?? fittedComm;
   const t = cluster.tiers[Math.max(0, Math.min(tier, cluster.tiers.length - 1))];
-  return flatTime(t, p.sendRecv, 1, bytes);
+  return flatTime(t, p.sendRecv, 1, bytes, bytes);
 }
 
 /**

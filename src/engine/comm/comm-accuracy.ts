@@ -2,7 +2,7 @@
 import { errorStats, type ErrorStats } from '../efficiency/accuracy.js';
 import { allGatherTimeMs, allReduceTimeMs, allToAllTimeMs, expertAllToAllTimeMs, reduceScatterTimeMs } from './collectives.js';
 import type { CommParams } from './comm-params.js';
-import { commHeldOut, h100ReferenceCluster, type DeepEpRow, type NcclRow } from './comm-tables.js';
+import { commHeldOut, h100ReferenceCluster, isMonotonicityOutlier, type DeepEpRow, type NcclRow } from './comm-tables.js';
 
 export function predictNccl(r: NcclRow, params?: CommParams): number {
   const c = h100ReferenceCluster(1);
@@ -22,11 +22,12 @@ export function predictDeepEp(r: DeepEpRow, op: 'dispatch' | 'combine', params?:
 export const ncclKey = (r: NcclRow) => `${r.op}|${r.gpus}|${r.bytes}`;
 export const deepEpKey = (r: DeepEpRow) => `${r.nodes}|${r.tokens}|${r.hidden}|${r.topK}`;
 
-export function commAccuracy(nccl: NcclRow[], deepEp: DeepEpRow[], which: 'held-out' | 'all', params?: CommParams): ErrorStats[] {
+/** `filtered`: leave out the NCCL rows that break monotonicity in message size (isMonotonicityOutlier). */
+export function commAccuracy(nccl: NcclRow[], deepEp: DeepEpRow[], which: 'held-out' | 'all', params?: CommParams, filtered = true): ErrorStats[] {
   const keep = (k: string) => which === 'all' || commHeldOut(k);
   const out: ErrorStats[] = [];
   for (const op of ['all_reduce', 'all_gather', 'reduce_scatter', 'alltoall'] as const) {
-    const rows = nccl.filter((r) => r.op === op && keep(ncclKey(r)));
+    const rows = nccl.filter((r) => r.op === op && keep(ncclKey(r)) && !(filtered && isMonotonicityOutlier(r, nccl)));
     out.push(errorStats(`nccl ${op}`, rows.map((r) => ({ predicted: predictNccl(r, params), measured: r.ms }))));
   }
   for (const op of ['dispatch', 'combine'] as const) {

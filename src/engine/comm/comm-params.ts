@@ -11,9 +11,13 @@ export interface CollectiveFit {
   stepMs: number;
   /** Achievable fraction of the tier's per-GPU unidirectional bandwidth. */
   efficiency: number;
-  /** NCCL's low-latency protocol (LL/LL128: flag-carrying stores, lower fixed cost, lower bandwidth);
-   * NCCL picks the faster protocol per message size, so the time is the smaller of the two. */
-  lowLatency?: { baseMs: number; stepMs: number; efficiency: number };
+  /** NCCL's low-latency protocol (LL/LL128: flag-carrying stores, lower fixed cost, lower
+   * bandwidth), which NCCL's tuner picks for messages up to `maxBytes` (fitted: the measured
+   * step in latency where it switches to the Simple protocol). */
+  lowLatency?: { baseMs: number; stepMs: number; efficiency: number; maxBytes: number };
+  /** All-reduce through in-network reduction (NVLink SHARP 'NVLS' on NVSwitch, IB SHARP), used
+   * where the tier has `inNetworkReduction`: each GPU moves its buffer once, at this efficiency. */
+  inNetwork?: { baseMs: number; efficiency: number };
 }
 
 export interface CommParams {

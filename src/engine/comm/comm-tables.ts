@@ -10,13 +10,13 @@ import { H100_SXM } from '../efficiency/reference-gpu.js';
 export interface NcclRow { op: 'all_reduce' | 'all_gather' | 'reduce_scatter' | 'alltoall'; gpus: number; bytes: number; ms: number }
 export interface DeepEpRow { nodes: number; hidden: number; tokens: number; topK: number; experts: number; dispatchMs: number; combineMs: number }
 
-/** H100 HGX nodes: NVLink 4 (450 GB/s per direction per GPU, NVSwitch), ConnectX-7 400 Gb/s per GPU (50 GB/s). */
+/** H100 HGX nodes: NVLink 4 (450 GB/s per direction per GPU, third-generation NVSwitch with NVLink SHARP), ConnectX-7 400 Gb/s per GPU (50 GB/s). */
 export function h100ReferenceCluster(nodes: number): ClusterSpec {
   return {
     name: `h100-hgx-x${nodes}`, gpu: H100_SXM, nodes, gpusPerNode: 8,
     tiers: [
       // Wire latency folded into the fitted per-step cost for NVLink.
-      { name: 'nvlink', domainGpus: 8, bandwidthBytesPerSecond: 450e9, latencySeconds: 0, topology: 'switch' },
+      { name: 'nvlink', domainGpus: 8, bandwidthBytesPerSecond: 450e9, latencySeconds: 0, topology: 'switch', inNetworkReduction: true },
       { name: 'ib-ndr', domainGpus: 8 * nodes, bandwidthBytesPerSecond: 50e9, latencySeconds: 0, topology: 'rail-optimized' },
     ],
   };
@@ -44,4 +44,15 @@ export function parseDeepEpLowLatency(text: string): DeepEpRow[] {
 /** Every 5th row of each table by hash of its content is held out from the fit. */
 export function commHeldOut(key: string): boolean {
   return fnv1a(key) % 5 === 2;
+}
+
+/**
+ * Rows that break monotonicity: a collective cannot take 1.3x longer than the
+ * same collective on a strictly larger message of the same group. Such rows are
+ * measurement glitches (a descheduled rank, a protocol mis-tune) and are left
+ * out of the fit and of the filtered accuracy figures (the unfiltered figures
+ * are reported too).
+ */
+export function isMonotonicityOutlier(r: NcclRow, all: NcclRow[]): boolean {
+  return all.some((o) => o.op === r.op && o.gpus === r.gpus && o.bytes > r.bytes && r.ms > 1.3 * o.ms);
 }

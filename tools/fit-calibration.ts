@@ -13,7 +13,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { heldOutRows, parseKernelRows, SPLIT_DESCRIPTION, type GemmRow, type KernelRow } from '../src/engine/efficiency/calibration-rows.js';
-import { gemmBodyMs } from '../src/engine/efficiency/gemm-time.js';
+import { gemmBodyMs, usesSplitK } from '../src/engine/efficiency/gemm-time.js';
 import { peakFlops } from '../src/engine/efficiency/hardware-peaks.js';
 import type { EfficiencyParams, GemmParams } from '../src/engine/efficiency/params.js';
 import { predictRow } from '../src/engine/efficiency/predict-row.js';
@@ -35,7 +35,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 function emptyGemm(): GemmParams {
   return {
     isolatedFloorMs: 0.02, isolatedLaunchMs: 0.01, maxEfficiency: 0.75, waveExponent: 0.5, kHalf: 64, mHalf: 8,
-    bandwidthEfficiency: 0.9, q: 4, residual: { bandwidth: 1, shrink: 1, points: [] },
+    bandwidthEfficiency: 0.9, q: 4, splitKOverheadMs: 0.01, throttleFraction: 0.05, throttleTauMs: 2, l2BandwidthFactor: 2, residual: { bandwidth: 1, shrink: 1, points: [] },
     range: { M: [1, 1], N: [1, 1], K: [1, 1] },
   };
 }
@@ -52,7 +52,7 @@ const params: EfficiencyParams = {
   graphLaunchMs: 0.003,
   hbm: { efficiency: 0.9, isolatedFloorMs: 0.02, isolatedLaunchMs: 0.01 },
   gemm: { bf16: emptyGemm(), fp8: emptyGemm() },
-  attentionPrefill: { maxEfficiency: 0.6, waveExponent: 0.5, blockOverhead: 1, isolatedFloorMs: 0.02, isolatedLaunchMs: 0.01, range: { tokens: [1, 1], batchHeads: [1, 1] } },
+  attentionPrefill: { maxEfficiency: 0.6, waveExponent: 0.5, blockOverhead: 1, q: 4, isolatedFloorMs: 0.02, isolatedLaunchMs: 0.01, range: { tokens: [1, 1], batchHeads: [1, 1] } },
   attentionDecode: { bandwidthEfficiency: 0.9, perCtaBandwidthFraction: 0.012, q: 4, isolatedFloorMs: 0.02, isolatedLaunchMs: 0.01, range: { context: [1, 1], ctas: [1, 1] } },
   moe: { computeScale: 1, bandwidthScale: 1, overheadMs: 0.01, range: { tokens: [1, 1] } },
   split: SPLIT_DESCRIPTION,
@@ -85,36 +85,39 @@ for (const dtype of ['bf16', 'fp8'] as const) {
   const set = train.filter((r): r is GemmRow => r.kind === 'gemm' && r.dtype === dtype);
   const g = params.gemm[dtype];
   g.range = { M: range(set.map((r) => r.M)), N: range(set.map((r) => r.N)), K: range(set.map((r) => r.K)) };
-  fit(`gemm ${dtype}`, set, [logit(0.75), logit(0.5), Math.log(64), Math.log(8), logit(0.85), Math.log(4), Math.log(0.02), Math.log(0.01)],
-    ([e, w, k, m, b, q, f, l]) => {
+  fit(`gemm ${dtype}`, set, [logit(0.75), logit(0.5), Math.log(64), Math.log(8), logit(0.85), Math.log(4), Math.log(0.02), Math.log(0.01), Math.log(0.01), logit(0.05), Math.log(2), Math.log(2)],
+    ([e, w, k, m, b, q, f, l, sk, th, tau, l2]) => {
       Object.assign(g, {
         maxEfficiency: sigmoid(e), waveExponent: sigmoid(w), kHalf: Math.exp(k), mHalf: Math.exp(m),
         bandwidthEfficiency: sigmoid(b), q: 1 + Math.exp(q), isolatedFloorMs: Math.exp(f), isolatedLaunchMs: Math.exp(l),
+        splitKOverheadMs: Math.exp(sk), throttleFraction: sigmoid(th), throttleTauMs: Math.exp(tau), l2BandwidthFactor: Math.exp(l2),
       });
     });
   // Residual surface: log(measured / curve) of the training rows.
   const peak = peakFlops(gpu, dtype);
   const bytes = dtype === 'fp8' ? 1 : 2;
   const points = set.map((r) => {
-    const body = gemmBodyMs(gpu, peak, { M: r.M, N: r.N, K: r.K, aBytes: bytes, bBytes: bytes, outBytes: 2 }, g, false).ms;
-    const curve = Math.max(g.isolatedFloorMs, g.isolatedLaunchMs + body);
+    const body = gemmBodyMs(gpu, peak, { M: r.M, N: r.N, K: r.K, aBytes: bytes, bBytes: bytes, outBytes: 2 }, g, false, 'isolated').ms;
+    const curve = Math.max(g.isolatedFloorMs, g.isolatedLaunchMs + body) + (usesSplitK(gpu, { M: r.M, N: r.N, K: r.K, aBytes: bytes, bBytes: bytes, outBytes: 2 }) ? g.splitKOverheadMs : 0);
     const residual = Math.log(r.ms / curve);
     return [Math.log2(r.M), Math.log2(r.N), Math.log2(r.K), residual] as [number, number, number, number];
   });
-  let best = { bandwidth: 1, shrink: 1, loo: Infinity };
-  for (const bandwidth of [0.35, 0.5, 0.7, 1, 1.4, 2]) {
-    for (const shrink of [0.05, 0.2, 0.5, 1, 2, 5, 1e9]) {
-      let err = 0;
-      for (let i = 0; i < points.length; i++) {
-        const others = points.filter((_, j) => j !== i);
-        const r = smoothResidual({ bandwidth, shrink, points: others }, points[i][0], points[i][1], points[i][2]);
-        err += Math.abs(points[i][3] - r);
+  let best = { bandwidth: 1, bandwidthNK: 1, shrink: 1, loo: Infinity };
+  for (const bandwidth of [0.5, 0.7, 1, 1.4, 2, 3]) {
+    for (const bandwidthNK of [0.2, 0.35, 0.5, 0.7, 1]) {
+      for (const shrink of [0.02, 0.05, 0.2, 0.5, 1, 2, 1e9]) {
+        let err = 0;
+        for (let i = 0; i < points.length; i++) {
+          const others = points.filter((_, j) => j !== i);
+          const r = smoothResidual({ bandwidth, bandwidthNK, shrink, points: others }, points[i][0], points[i][1], points[i][2]);
+          err += Math.abs(points[i][3] - r);
+        }
+        if (err < best.loo) best = { bandwidth, bandwidthNK, shrink, loo: err };
       }
-      if (err < best.loo) best = { bandwidth, shrink, loo: err };
     }
   }
-  g.residual = { bandwidth: best.bandwidth, shrink: best.shrink, points: points.map((p) => p.map((v) => Number(v.toFixed(4))) as [number, number, number, number]) };
-  console.log(`gemm ${dtype} residual: bandwidth ${best.bandwidth}, shrink ${best.shrink}, leave-one-out mean |log| ${(100 * best.loo / points.length).toFixed(2)}%; with surface ${(100 * meanAbsLogError(set)).toFixed(2)}%`);
+  g.residual = { bandwidth: best.bandwidth, bandwidthNK: best.bandwidthNK, shrink: best.shrink, points: points.map((p) => p.map((v) => Number(v.toFixed(4))) as [number, number, number, number]) };
+  console.log(`gemm ${dtype} residual: bandwidth M ${best.bandwidth}, N/K ${best.bandwidthNK}, shrink ${best.shrink}, leave-one-out mean |log| ${(100 * best.loo / points.length).toFixed(2)}%; with surface ${(100 * meanAbsLogError(set)).toFixed(2)}%`);
 }
 
 // Attention prefill
@@ -122,8 +125,8 @@ for (const dtype of ['bf16', 'fp8'] as const) {
   const set = train.filter((r) => r.kind === 'attn_prefill');
   const a = params.attentionPrefill;
   a.range = { tokens: range(set.map((r) => r.kind === 'attn_prefill' ? r.S : 0)), batchHeads: range(set.map((r) => r.kind === 'attn_prefill' ? r.B * r.H : 0)) };
-  fit('attention prefill', set, [logit(0.65), logit(0.5), Math.log(1), Math.log(0.02), Math.log(0.01)], ([e, w, o, f, l]) => {
-    Object.assign(a, { maxEfficiency: sigmoid(e), waveExponent: sigmoid(w), blockOverhead: Math.exp(o), isolatedFloorMs: Math.exp(f), isolatedLaunchMs: Math.exp(l) });
+  fit('attention prefill', set, [logit(0.65), logit(0.5), Math.log(1), Math.log(0.02), Math.log(0.01), Math.log(4)], ([e, w, o, f, l, q]) => {
+    Object.assign(a, { maxEfficiency: sigmoid(e), waveExponent: sigmoid(w), blockOverhead: Math.exp(o), isolatedFloorMs: Math.exp(f), isolatedLaunchMs: Math.exp(l), q: 1 + Math.exp(q) });
   });
 }
 

@@ -49,7 +49,7 @@ export function prefillAttentionBodyMs(gpu: GpuSpec, peak: number, s: PrefillAtt
   const eff = p.maxEfficiency * Math.pow(waveUtilisation(ctas, smCount(gpu)), p.waveExponent) * (kvTiles / (kvTiles + p.blockOverhead));
   const computeMs = (prefillAttentionFlops(s) / (peak * eff)) * 1e3;
   const memoryMs = (s.bytes / (gpu.memoryBandwidthBytesPerSecond * 0.9)) * 1e3;
-  return { ms: smoothMax(computeMs, memoryMs, 4), computeMs, memoryMs };
+  return { ms: smoothMax(computeMs, memoryMs, p.q), computeMs, memoryMs };
 }
 
 export function prefillAttentionTime(gpu: GpuSpec, peak: number, s: PrefillAttentionShape, p: AttentionPrefillParams, mode: LaunchMode, graphLaunchMs: number): KernelTime {

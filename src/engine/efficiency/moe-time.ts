@@ -54,18 +54,18 @@ export function moeBytes(s: MoeShape): number {
   return touched * s.matrices * s.hidden * s.inter * s.wBytes + s.routes * (2 * s.hidden + (s.matrices + 1) * s.inter) * s.aBytes;
 }
 
-export function moeBodyMs(gpu: GpuSpec, peak: number, s: MoeShape, g: GemmParams, m: MoeParams, hbm: HbmParams): { ms: number; computeMs: number; memoryMs: number } {
+export function moeBodyMs(gpu: GpuSpec, peak: number, s: MoeShape, g: GemmParams, m: MoeParams, hbm: HbmParams, mode: LaunchMode = 'graph'): { ms: number; computeMs: number; memoryMs: number } {
   const { upGate, down } = moeShapes(s);
   const scaled: GemmParams = { ...g, maxEfficiency: g.maxEfficiency * m.computeScale, bandwidthEfficiency: Math.min(1, g.bandwidthEfficiency * m.bandwidthScale) };
-  const a = gemmBodyMs(gpu, peak, upGate, scaled, false);
-  const b = gemmBodyMs(gpu, peak, down, scaled, false);
+  const a = gemmBodyMs(gpu, peak, upGate, scaled, false, mode);
+  const b = gemmBodyMs(gpu, peak, down, scaled, false, mode);
   // SiLU(gate) x up: read 2 x inter, write inter per route.
   const act = memoryBodyMs(gpu, s.routes * 3 * s.inter * s.aBytes, hbm);
   return { ms: a.ms + b.ms + act, computeMs: a.computeMs + b.computeMs, memoryMs: a.memoryMs + b.memoryMs + act };
 }
 
 export function moeTime(gpu: GpuSpec, peak: number, s: MoeShape, g: GemmParams, m: MoeParams, hbm: HbmParams, mode: LaunchMode, graphLaunchMs: number): KernelTime {
-  const body = moeBodyMs(gpu, peak, s, g, m, hbm);
+  const body = moeBodyMs(gpu, peak, s, g, m, hbm, mode);
   // Three kernels (two grouped GEMMs, one activation) plus routing overhead.
   const timeMs = mode === 'graph'
     ? 3 * graphLaunchMs + body.ms

@@ -35,15 +35,28 @@ export interface GemmParams extends LaunchParams {
   bandwidthEfficiency: number;
   /** Smoothness of max(compute, memory): time = (tc^q + tm^q)^(1/q). */
   q: number;
-  /** Residual correction surface: kernel-smoothed log(measured/model) over log2 M, N, K of the training rows. */
+  /** Extra cost of cuBLAS split-K (a second, reduction kernel) on isolated kernels, ms: used
+   * when the output has too few tiles to fill half the SMs and K >= 4096 (see gemm-time.ts). */
+  splitKOverheadMs: number;
+  /** Sustained-power clock droop: long compute-bound kernels run slower than short ones at the
+   * 700 W limit. compute time x (1 + fraction x t / (t + tauMs)). */
+  throttleFraction: number;
+  /** Bandwidth, as a multiple of spec HBM bandwidth, of GEMMs whose operands fit in L2: only in
+   * isolated benchmarks, where the same weights are read on every repetition. Serving steps
+   * stream each layer's weights from HBM (other layers evict them), so graph mode never uses it. */
+  l2BandwidthFactor: number;
+  throttleTauMs: number;
+  /** Residual correction surface (residual-grid.ts): log(measured/model) of the training rows, interpolated along M, smoothed across shapes. */
   residual: ResidualSurface;
   /** Shape range covered by the fitted data; beyond it results are 'extrapolated'. */
   range: { M: [number, number]; N: [number, number]; K: [number, number] };
 }
 
 export interface ResidualSurface {
-  /** Kernel bandwidth in log2 units per axis. */
+  /** Along M: how fast a shape's correction fades beyond its measured M range (log2 units).
+   * Along N and K: Gaussian bandwidth across measured shapes (log2 units). */
   bandwidth: number;
+  bandwidthNK?: number;
   /** Shrinkage pseudo-weight: r = sum(w r_i) / (sum(w) + shrink). */
   shrink: number;
   /** [log2 M, log2 N, log2 K, residual] */
@@ -55,6 +68,8 @@ export interface AttentionPrefillParams extends LaunchParams {
   waveExponent: number;
   /** Fixed cost of each CTA in units of KV blocks (prologue, causal diagonal masking). */
   blockOverhead: number;
+  /** Smoothness of max(compute, memory) (large batches of short sequences move Q, K, V, O near HBM speed). */
+  q: number;
   range: { tokens: [number, number]; batchHeads: [number, number] };
 }
 

@@ -2,7 +2,7 @@
  * The GPU the shipped efficiency curves were fitted on: NVIDIA H100 SXM5 80GB.
  * Datasheet (NVIDIA H100 Tensor Core GPU datasheet, SXM column): BF16 dense
  * 989.4 TFLOP/s (1,979 with sparsity), FP8 dense 1,978.9 TFLOP/s, HBM3 3.35 TB/s,
- * 132 SMs, NVLink 4 900 GB/s bidirectional (450 GB/s per direction).
+ * 132 SMs, 50 MB L2 (NVIDIA H100 whitepaper), NVLink 4 900 GB/s bidirectional (450 GB/s per direction).
  */
 import type { GpuSpec } from '../types.js';
 
@@ -13,6 +13,7 @@ export const H100_SXM: GpuSpec = {
   memoryBytes: 80e9,
   memoryBandwidthBytesPerSecond: 3.35e12,
   smCount: 132,
+  l2CacheBytes: 50 * 2 ** 20,
   scaleUp: { name: 'NVLink 4', bandwidthBytesPerSecond: 450e9, domainGpus: 8 },
   calibration: 'h100-sxm-80gb',
   source: 'NVIDIA H100 Tensor Core GPU datasheet (SXM5)',

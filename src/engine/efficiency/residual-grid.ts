@@ -1,7 +1,8 @@
 /**
- * The residual correction of a fitted kernel model: a Nadaraya-Watson kernel
- * smoother of log(measured / model) over log2 of the shape (Gaussian weights,
- * bandwidth in log2 units, shrunk toward 0 where data is sparse). It absorbs
+ * The residual correction of a fitted kernel model: log(measured / model) of
+ * the training rows, interpolated along M within each measured layer shape and
+ * kernel-smoothed across shapes (Gaussian weights in log2 N, log2 K, shrunk
+ * toward 0 where no measured shape is near). It absorbs
  * what the few-parameter curve cannot (cuBLAS tile/algorithm switches), the
  * way AI Configurator transfers utilisation between nearby shapes. Far from
  * the data the correction fades to 0 and the physical curve alone remains.
@@ -12,14 +13,58 @@
  */
 import type { ResidualSurface } from './params.js';
 
+interface ShapeColumn { n: number; k: number; m: number[]; r: number[] }
+
+const columnsCache = new WeakMap<ResidualSurface['points'], ShapeColumn[]>();
+
+/** Training points grouped by layer shape (N, K), each a column sorted by M. */
+function columns(points: ResidualSurface['points']): ShapeColumn[] {
+  let cols = columnsCache.get(points);
+  if (cols) return cols;
+  const byShape = new Map<string, ShapeColumn>();
+  for (const [m, n, k, r] of points) {
+    const key = `${n.toFixed(3)}|${k.toFixed(3)}`;
+    const c = byShape.get(key) ?? { n, k, m: [], r: [] };
+    c.m.push(m);
+    c.r.push(r);
+    byShape.set(key, c);
+  }
+  cols = [...byShape.values()].map((c) => {
+    const order = c.m.map((_, i) => i).sort((a, b) => c.m[a] - c.m[b]);
+    return { n: c.n, k: c.k, m: order.map((i) => c.m[i]), r: order.map((i) => c.r[i]) };
+  });
+  columnsCache.set(points, cols);
+  return cols;
+}
+
+/** Residual of one shape column at log2 M = x: linear between the bracketing M, constant beyond; weight decays with the distance to the nearest measured M. */
+function columnAt(c: ShapeColumn, x: number, bandwidthM: number): { r: number; w: number } {
+  const m = c.m;
+  if (x <= m[0]) return { r: c.r[0], w: Math.exp(-((m[0] - x) ** 2) / (2 * bandwidthM * bandwidthM)) };
+  if (x >= m[m.length - 1]) return { r: c.r[m.length - 1], w: Math.exp(-((x - m[m.length - 1]) ** 2) / (2 * bandwidthM * bandwidthM)) };
+  let i = 0;
+  while (m[i + 1] < x) i++;
+  const t = m[i + 1] === m[i] ? 0 : (x - m[i]) / (m[i + 1] - m[i]);
+  return { r: c.r[i] * (1 - t) + c.r[i + 1] * t, w: 1 };
+}
+
+/**
+ * The correction at (log2 M, log2 N, log2 K) = (x, y, z): each measured layer
+ * shape contributes its residual interpolated along M (AI Configurator's
+ * per-axis interpolation), weighted by a Gaussian of the shape distance in
+ * (log2 N, log2 K); shrunk toward 0 where no shape is near.
+ */
 export function smoothResidual(s: ResidualSurface, x: number, y: number, z: number): number {
+  const bNK = s.bandwidthNK ?? s.bandwidth;
+  const invNK = 1 / (2 * bNK * bNK);
   let num = 0;
   let den = 0;
-  const inv = 1 / (2 * s.bandwidth * s.bandwidth);
-  for (const [a, b, c, r] of s.points) {
-    const d2 = (a - x) ** 2 + (b - y) ** 2 + (c - z) ** 2;
-    const w = Math.exp(-d2 * inv);
-    num += w * r;
+  for (const c of columns(s.points)) {
+    const wShape = Math.exp(-((c.n - y) ** 2 + (c.k - z) ** 2) * invNK);
+    if (wShape < 1e-9) continue;
+    const at = columnAt(c, x, s.bandwidth);
+    const w = wShape * at.w;
+    num += w * at.r;
     den += w;
   }
   return num / (den + s.shrink);

@@ -12,7 +12,7 @@
  * leave-one-out on the training rows).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { heldOutRows, parseKernelRows, SPLIT_DESCRIPTION, type GemmRow, type KernelRow } from '../src/engine/efficiency/calibration-rows.js';
+import { heldOutRows, isKernelOutlier, parseKernelRows, SPLIT_DESCRIPTION, type GemmRow, type KernelRow } from '../src/engine/efficiency/calibration-rows.js';
 import { gemmBodyMs, usesSplitK } from '../src/engine/efficiency/gemm-time.js';
 import { peakFlops } from '../src/engine/efficiency/hardware-peaks.js';
 import type { EfficiencyParams, GemmParams } from '../src/engine/efficiency/params.js';
@@ -26,7 +26,8 @@ const outPath = process.argv[3] ?? 'data/fitted/efficiency.json';
 const gpu = H100_SXM;
 const rows = parseKernelRows(readFileSync(tablePath, 'utf8'));
 const heldOut = heldOutRows(rows);
-const train = rows.filter((r) => !heldOut.has(r));
+const train = rows.filter((r) => !heldOut.has(r) && !isKernelOutlier(r, rows));
+console.log(`${rows.length} rows, ${heldOut.size} held out, ${rows.filter((r) => isKernelOutlier(r, rows)).length} non-monotonic GEMM rows left out`);
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));

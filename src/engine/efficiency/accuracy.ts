@@ -4,7 +4,7 @@
  * and under-prediction), max error = max |predicted / measured - 1|.
  */
 import type { GpuSpec } from '../types.js';
-import { heldOutRows, type KernelRow } from './calibration-rows.js';
+import { heldOutRows, isKernelOutlier, type KernelRow } from './calibration-rows.js';
 import type { EfficiencyParams } from './params.js';
 import { predictRow } from './predict-row.js';
 
@@ -30,13 +30,14 @@ export function errorStats(kind: string, pairs: { predicted: number; measured: n
   return { kind, rows: pairs.length, geomeanError: Math.exp(logSum / Math.max(1, pairs.length)) - 1, maxError: max };
 }
 
-/** Error per kernel kind over the rows `which` selects ('held-out', 'train' or 'all'). */
-export function kernelAccuracy(gpu: GpuSpec, params: EfficiencyParams, rows: KernelRow[], which: 'held-out' | 'train' | 'all'): ErrorStats[] {
+/** Error per kernel kind over the rows `which` selects ('held-out', 'train' or 'all'); `filtered` leaves out non-monotonic GEMM rows (isKernelOutlier). */
+export function kernelAccuracy(gpu: GpuSpec, params: EfficiencyParams, rows: KernelRow[], which: 'held-out' | 'train' | 'all', filtered = true): ErrorStats[] {
   const byKind = new Map<string, { predicted: number; measured: number }[]>();
   const heldOut = heldOutRows(rows);
   for (const r of rows) {
     const held = heldOut.has(r);
     if ((which === 'held-out' && !held) || (which === 'train' && held)) continue;
+    if (filtered && isKernelOutlier(r, rows)) continue;
     const k = kernelKind(r);
     const list = byKind.get(k) ?? [];
     list.push({ predicted: predictRow(gpu, params, r).timeMs, measured: r.ms });

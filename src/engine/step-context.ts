@@ -52,7 +52,25 @@ export interface StepContext {
 
 const cache = new WeakMap<ModelSpec, WeakMap<ClusterSpec, Map<string, StepContext>>>();
 
+/** The last context, by object identity: explore evaluates many points of one deployment in a row. */
+let last: { model: ModelSpec; cluster: ClusterSpec; precision: Precision; layout: ParallelLayout; part: StepPart; ctx: StepContext } | undefined;
+
 export function stepContext(model: ModelSpec, cluster: ClusterSpec, precision: Precision, layout: ParallelLayout, part: StepPart): StepContext {
+  if (last && last.model === model && last.cluster === cluster && last.precision === precision && last.layout === layout && last.part === part
+    && last.ctx.table === activeKernelTable(cluster.gpu) && sameFields(last.ctx, layout, precision)) return last.ctx;
+  const ctx = lookupContext(model, cluster, precision, layout, part);
+  last = { model, cluster, precision, layout, part, ctx };
+  return ctx;
+}
+
+/** Guards the identity cache against callers that mutate a layout or precision object in place. */
+function sameFields(ctx: StepContext, layout: ParallelLayout, precision: Precision): boolean {
+  const l = ctx.layout, p = ctx.precision;
+  return l.tp === layout.tp && l.pp === layout.pp && l.ep === layout.ep && l.attentionDp === layout.attentionDp
+    && p.weights === precision.weights && p.activations === precision.activations && p.kvCache === precision.kvCache;
+}
+
+function lookupContext(model: ModelSpec, cluster: ClusterSpec, precision: Precision, layout: ParallelLayout, part: StepPart): StepContext {
   let byCluster = cache.get(model);
   if (!byCluster) { byCluster = new WeakMap(); cache.set(model, byCluster); }
   let byKey = byCluster.get(cluster);
@@ -79,7 +97,7 @@ function buildContext(model: ModelSpec, cluster: ClusterSpec, precision: Precisi
   const att = model.attention;
   const kvHeads = att.kind === 'gqa' ? att.kvHeads : 1;
   return {
-    model, cluster, gpu, precision, layout, part, eff, table,
+    model, cluster, gpu, precision: { ...precision }, layout: { ...layout }, part, eff, table,
     a: DTYPE_BYTES[precision.activations],
     w: DTYPE_BYTES[precision.weights],
     kv: DTYPE_BYTES[precision.kvCache],

@@ -122,3 +122,15 @@ describe('input validation', () => {
     expect(() => engine.stepTimeMs({ ...input(m.llama3_8b, decode(1, 10)), cluster: { ...hgx1, tiers: [] } })).toThrow(/at least one interconnect tier/);
   });
 });
+
+describe('context cache', () => {
+  test('a layout object mutated in place between calls is not served a stale context', () => {
+    const l = layout(1);
+    const inp = input(m.llama3_70b, decode(4, 1000), l);
+    const tp1 = engine.stepTimeMs(inp);
+    l.tp = 8;
+    const tp8 = engine.stepTimeMs(inp);
+    expect(tp8).toBeLessThan(tp1);
+    expect(tp8).toBe(engine.stepTimeMs(input(m.llama3_70b, decode(4, 1000), layout(8))));
+  });
+});

@@ -30,8 +30,10 @@ export function withLaunch(bodyMs: number, launch: LaunchParams, mode: LaunchMod
 export function smoothMax(a: number, b: number, q: number): number {
   if (a <= 0) return b;
   if (b <= 0) return a;
-  const m = Math.max(a, b);
-  return m * Math.pow(Math.pow(a / m, q) + Math.pow(b / m, q), 1 / q);
+  const m = a > b ? a : b;
+  const rq = Math.pow((a > b ? b : a) / m, q);
+  // m (1 + r^q)^(1/q); for r^q < 1e-6 the first-order term is exact to 1e-12 relative.
+  return rq < 1e-6 ? m * (1 + rq / q) : m * Math.pow(1 + rq, 1 / q);
 }
 
 /** Share of SMs busy over all waves when `ctas` equal blocks run on `sms` SMs (wave quantisation). */

@@ -86,6 +86,10 @@ export interface ExploreSpec {
   strategies: StrategyKind[];
   maxGpus: number;
   objective: ExploreObjective;
+  /** Candidate cap (`limit`); default 1,000,000. */
+  limit?: number;
+  /** Largest batch per decode replica the search tries (`max_batch`); default 512. */
+  maxBatch?: number;
 }
 
 export interface Scenario {

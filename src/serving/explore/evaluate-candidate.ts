@@ -5,7 +5,8 @@
  *  - prefill instance per layout; KV transfer per (prefill layout, decode size);
  *  - the largest feasible decode batch per (decode side, batch cap), with the
  *    step at each batch cached across caps;
- *  - layouts whose weights do not fit at batch 1 are pruned before any step time.
+ *  - layouts whose weights do not fit at batch 1 are dropped from the grid
+ *    walk (`filter`) before any step time.
  * A candidate then costs its queueing (load-point.ts). The numbers are the
  * same as estimateDeployment's for the candidate's snippet (tested).
  */
@@ -15,14 +16,14 @@ import { largestFeasibleBatch } from '../batch-search.js';
 import { loadPoint } from '../load-point.js';
 import { requestShape } from '../request-shape.js';
 import { aggregatedAtBatch, aggregatedPrefillStation, type AggregatedAtBatch } from '../strategies/aggregated.js';
-import { afdAtBatch, attentionLayout, ffnLayout, type AfdAtBatch } from '../strategies/afd.js';
+import { afdAtBatch, type AfdAtBatch } from '../strategies/afd.js';
 import { layoutGpus, memoryAt, type StrategyContext } from '../strategies/context.js';
 import { decodeAtBatch, decodeStation, type DecodeAtBatch } from '../strategies/decode-pool.js';
 import { kvTransfer, type KvTransfer } from '../strategies/kv-transfer.js';
 import { evaluatePrefillInstance, prefillStation, type PrefillInstance } from '../strategies/prefill-pool.js';
 import type { QueueStation } from '../queueing.js';
 import { layoutKey } from './layouts.js';
-import type { Candidate } from './grid.js';
+import type { Candidate, LayoutFilter } from './grid.js';
 
 export interface CandidateResult {
   strategy: StrategySpec;
@@ -64,25 +65,17 @@ export class CandidateEvaluator {
   }
 
   /** Weights and one sequence fit on this layout (part): otherwise every candidate using it is pruned. */
-  private fits(key: string, check: () => boolean): boolean {
-    return cached(this.fitsAtOne, key, check);
-  }
-
-  private layoutFits(layout: ParallelLayout, part?: 'attention' | 'ffn'): boolean {
-    return this.fits(`${part ?? 'all'}|${layoutKey(layout)}`, () =>
+  layoutFits(layout: ParallelLayout, part?: 'attention' | 'ffn'): boolean {
+    return cached(this.fitsAtOne, `${part ?? 'all'}|${layoutKey(layout)}`, () =>
       memoryAt(this.ctx, layout, 1, this.ctx.shape.finalContextTokens, this.ctx.shape.uncachedTokens, part).fits);
   }
 
-  /** Would this candidate be pruned (does not fit at batch 1)? */
-  pruned(c: Candidate): boolean {
-    const s = c.strategy;
-    switch (s.kind) {
-      case 'aggregated': return !this.layoutFits(s.instance.layout);
-      case 'disaggregated': return !this.layoutFits(s.prefill.instance.layout) || !this.layoutFits(s.decode.instance.layout);
-      case 'afd': return !this.layoutFits(s.prefill.instance.layout)
-        || !this.layoutFits(attentionLayout(s.decode), 'attention') || !this.layoutFits(ffnLayout(s.decode), 'ffn');
-    }
-  }
+  /** Memory at batch 1 per pool layout, for the grid walk (grid.ts LayoutFilter). */
+  readonly filter: LayoutFilter = {
+    instance: (layout) => this.layoutFits(layout),
+    attention: (a) => this.layoutFits({ tp: a.tp, pp: 1, ep: 1, attentionDp: a.attentionDp }, 'attention'),
+    ffn: (n) => this.layoutFits({ tp: 1, pp: 1, ep: n, attentionDp: n }, 'ffn'),
+  };
 
   private tpotOk(tpotMs: number): boolean {
     const o = this.workload.slo.tpotMs;
@@ -108,7 +101,7 @@ export class CandidateEvaluator {
       case 'aggregated': {
         const lk = `${layoutKey(s.instance.layout)}|${s.chunkTokens}`;
         const step = (b: number) => cached(this.aggSteps, `${lk}|${b}`, () => aggregatedAtBatch(ctx, s.instance.layout, s.chunkTokens, b));
-        const side = cached(this.aggBest, `${lk}|${c.batchCap}`, () => {
+        const side = cached(this.aggBest, c.sideKey, () => {
           const b = largestFeasibleBatch(c.batchCap, (n) => {
             const a = step(n);
             return a.memory.fits && a.sustainable && this.tpotOk(a.iterationMs) && this.ttftOk(a.prefillMs);
@@ -125,11 +118,12 @@ export class CandidateEvaluator {
       case 'disaggregated': {
         const pl = s.prefill.instance.layout;
         const dl = s.decode.instance.layout;
-        const prefill = cached(this.prefills, layoutKey(pl), () => evaluatePrefillInstance(ctx, pl));
-        const kv = cached(this.kvs, `${layoutKey(pl)}|${layoutGpus(dl)}`, () => kvTransfer(ctx, prefill, layoutGpus(dl)));
+        const pk = c.prefillKey ?? layoutKey(pl);
+        const prefill = cached(this.prefills, pk, () => evaluatePrefillInstance(ctx, pl));
+        const kv = cached(this.kvs, `${pk}|${layoutGpus(dl)}`, () => kvTransfer(ctx, prefill, layoutGpus(dl)));
         const lk = layoutKey(dl);
         const step = (b: number) => cached(this.decodeSteps, `${lk}|${b}`, () => decodeAtBatch(ctx, dl, b));
-        const side = cached(this.decodeBest, `${lk}|${c.batchCap}`, () => {
+        const side = cached(this.decodeBest, c.sideKey, () => {
           const b = largestFeasibleBatch(c.batchCap, (n) => { const d = step(n); return d.memory.fits && this.tpotOk(d.stepMs); });
           return { best: b, at: step(b > 0 ? b : 1) };
         });
@@ -144,11 +138,12 @@ export class CandidateEvaluator {
       case 'afd': {
         const pl = s.prefill.instance.layout;
         const d = s.decode;
-        const prefill = cached(this.prefills, layoutKey(pl), () => evaluatePrefillInstance(ctx, pl));
-        const kv = cached(this.kvs, `${layoutKey(pl)}|${d.attention.gpus}`, () => kvTransfer(ctx, prefill, d.attention.gpus));
+        const pk = c.prefillKey ?? layoutKey(pl);
+        const prefill = cached(this.prefills, pk, () => evaluatePrefillInstance(ctx, pl));
+        const kv = cached(this.kvs, `${pk}|${d.attention.gpus}`, () => kvTransfer(ctx, prefill, d.attention.gpus));
         const dk = `${d.attention.tp}.${d.attention.attentionDp}|${d.ffn.gpus}|${d.microbatches}`;
         const step = (b: number) => cached(this.afdSteps, `${dk}|${b}`, () => afdAtBatch(ctx, d, b));
-        const side = cached(this.afdBest, `${dk}|${c.batchCap}`, () => {
+        const side = cached(this.afdBest, c.sideKey, () => {
           const b = largestFeasibleBatch(c.batchCap, (n) => { const a = step(n); return a.fits && this.tpotOk(a.pipeline.stepMs); });
           return { best: b, at: step(b > 0 ? b : 1) };
         });

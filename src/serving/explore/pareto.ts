@@ -23,3 +23,31 @@ export function paretoFrontier<T extends ParetoInput>(points: readonly T[]): T[]
   }
   return out;
 }
+
+/**
+ * The same frontier kept incrementally, so a search of a million candidates
+ * holds only the tens of points that are on it: a point enters unless a
+ * kept point is at least as good on both axes, and evicts those it beats.
+ */
+export class ParetoArchive<T extends ParetoInput> {
+  private points: T[] = [];
+
+  add(p: T): void {
+    const u = p.outputTokensPerSecondPerUser;
+    const g = p.outputTokensPerSecondPerGpu;
+    for (const q of this.points) {
+      if (q.outputTokensPerSecondPerUser >= u && q.outputTokensPerSecondPerGpu >= g) return;
+    }
+    this.points = this.points.filter((q) => !(u >= q.outputTokensPerSecondPerUser && g >= q.outputTokensPerSecondPerGpu));
+    this.points.push(p);
+  }
+
+  get size(): number {
+    return this.points.length;
+  }
+
+  /** Sorted by per-user speed, fastest first. */
+  frontier(): T[] {
+    return paretoFrontier(this.points);
+  }
+}

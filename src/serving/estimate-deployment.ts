@@ -18,7 +18,7 @@ import { emptyBreakdown } from './empty-breakdown.js';
 import { finite } from './format.js';
 import { loadPoint, type LoadPoint } from './load-point.js';
 import { requestShape } from './request-shape.js';
-import { mixedPoint } from './strategies/aggregated.js';
+import { chunkPastTokens, mixedPoint } from './strategies/aggregated.js';
 import { attentionLayout, ffnLayout } from './strategies/afd.js';
 import { decodePoint, layoutGpus, prefillPoint, type StrategyContext } from './strategies/context.js';
 import { meetsAtBatch, strategyEvaluator, type StrategyAtBatch } from './strategies/evaluator.js';
@@ -90,9 +90,9 @@ function breakdowns(ctx: StrategyContext, spec: DeploymentSpec, at: StrategyAtBa
   switch (s.kind) {
     case 'aggregated': {
       const a = at.aggregated!;
-      const chunkPast = ctx.shape.cachedTokens + Math.floor(((a.chunksPerPrompt - 1) * a.chunkTokens) / 2);
+      const chunkPast = chunkPastTokens(ctx.shape.cachedTokens, a.chunksPerPrompt, a.chunkTokens);
       const mixed = a.chunkTokens > 0
-        ? ctx.engine.evaluateStep({ ...base, layout: s.instance.layout, point: mixedPoint(at.batch, ctx.shape.meanDecodeContextTokens, a.chunkTokens, chunkPast) })
+        ? ctx.engine.evaluateStep({ ...base, layout: s.instance.layout, point: mixedPoint(at.batch, ctx.shape.meanDecodeContextTokens, a.chunkTokens, chunkPast, s.instance.layout.attentionDp) })
         : emptyBreakdown('mixed');
       const decode = ctx.engine.evaluateStep({ ...base, layout: s.instance.layout, point: decodePoint(ctx.shape, at.batch) });
       return { prefill: mixed, decode };
@@ -128,7 +128,7 @@ function collectViolations(spec: DeploymentSpec, at: StrategyAtBatch, load: Load
     if (!m.memory.fits) out.push(memoryViolation(m.role, m.memory, at.batch));
   }
   if (at.aggregated && !at.sustainable) {
-    out.push(unsustainableViolation(at.batch, at.aggregated.chunkBudgetTokens, at.aggregated.chunkFraction));
+    out.push(unsustainableViolation(at.batch, at.aggregated.chunkBudgetTokens, at.aggregated.chunkTokens, at.aggregated.chunkFraction));
   }
   if (slo.tpotMs !== undefined && at.tpotMs > slo.tpotMs) {
     out.push(tpotViolation(at.tpotMs, slo.tpotMs, decode, at.batch, spec.strategy.kind === 'afd' ? 'AFD decode' : 'decode'));

@@ -42,9 +42,9 @@ export function memoryViolation(role: string, memory: MemoryUse, batch: number):
   };
 }
 
-export function unsustainableViolation(batch: number, chunkBudget: number, chunkFraction: number): SloViolation {
-  const message = chunkBudget <= batch
-    ? `chunk budget ${fmt(chunkBudget)} tokens leaves no room for prefill beside ${batch} decodes`
+export function unsustainableViolation(batch: number, chunkBudget: number, chunkTokens: number, chunkFraction: number): SloViolation {
+  const message = chunkTokens <= 0
+    ? `chunk budget ${fmt(chunkBudget)} tokens leaves no room for prefill beside batch ${batch} decodes`
     : `prefill cannot keep up at batch ${batch}: chunks would be needed in ${fmt(chunkFraction * 100)}% of iterations (raise chunk or lower max_batch)`;
   return { metric: 'config', message };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregatedAtBatch } from '../../src/serving/strategies/aggregated.js';
+import { aggregatedAtBatch, aggregatedPrefillStation } from '../../src/serving/strategies/aggregated.js';
 import { afdAtBatch } from '../../src/serving/strategies/afd.js';
 import { decodeAtBatch } from '../../src/serving/strategies/decode-pool.js';
 import { kvTransfer, layerwiseExposedMs, pathTier } from '../../src/serving/strategies/kv-transfer.js';
@@ -125,5 +125,21 @@ describe('AFD (toy)', () => {
   it('refuses a dense model', () => {
     const dense = { ...toyModel, moe: undefined };
     expect(() => afdAtBatch({ ...ctx(), model: dense }, d, 8)).toThrow(/mixture-of-experts/);
+  });
+});
+
+describe('aggregated with attention-DP', () => {
+  it('gives each rank its share of decodes and its own chunk and prefill lane', () => {
+    // 2 ranks, batch 8 (4 per rank), budget 504 per rank: chunk 500 each, 2 per prompt
+    // decode: K = 8 x 1051 = 8408 over 2 GPUs -> attn 1 + 5 = 6; T = 8 -> ffn 2 -> 16 ms
+    // mixed: K = 8408 + 2 x 750 = 9908 -> attn 1 + 5 = 6; T = 1008 -> ffn 1 + 6 = 7 -> 26 ms
+    // f = 4 x 2 / 100 = 0.08 per rank
+    const dp2 = { tp: 1, pp: 1, ep: 1, attentionDp: 2 };
+    const a = aggregatedAtBatch(ctx(), dp2, 504, 8);
+    expect(a.chunkTokens).toBe(500);
+    expect(a.decodeStepMs).toBe(16);
+    expect(a.mixedStepMs).toBe(26);
+    expect(a.chunkFraction).toBeCloseTo(0.08, 12);
+    expect(aggregatedPrefillStation(a, 3)).toEqual({ servers: 6, serviceMs: 52 });
   });
 });

@@ -17,6 +17,11 @@
  * (one prefill lane), which is the M/D/c server of the TTFT wait.
  * A chunk attends to the cached prefix and the chunks before it: its past
  * context is taken at the mean over the prompt's chunks.
+ *
+ * With attention-DP over d ranks, each rank schedules its own share: the
+ * budget is per rank, each rank carries batch/d decodes and its own chunk,
+ * and each rank is a prefill lane (as vLLM/SGLang DP-attention schedulers
+ * do); with d = 1 this is the plain scheduler.
  */
 import type { MemoryUse, OperatingPoint, ParallelLayout } from '../../engine/types.js';
 import type { QueueStation } from '../queueing.js';
@@ -43,23 +48,29 @@ export interface AggregatedAtBatch {
   memory: MemoryUse;
 }
 
-export function mixedPoint(batch: number, decodeContext: number, chunkTokens: number, chunkPastTokens: number): OperatingPoint {
+export function mixedPoint(batch: number, decodeContext: number, chunkTokens: number, chunkPastTokens: number, ranks = 1): OperatingPoint {
   return {
     phase: 'mixed',
     groups: [
       { count: batch, newTokens: 1, pastTokens: decodeContext },
-      { count: 1, newTokens: chunkTokens, pastTokens: chunkPastTokens },
+      { count: ranks, newTokens: chunkTokens, pastTokens: chunkPastTokens },
     ],
   };
 }
 
+/** Past context of a prompt's chunk, averaged over its chunks. */
+export function chunkPastTokens(cachedTokens: number, chunksPerPrompt: number, chunkTokens: number): number {
+  return cachedTokens + Math.floor(((chunksPerPrompt - 1) * chunkTokens) / 2);
+}
+
 export function aggregatedAtBatch(ctx: StrategyContext, layout: ParallelLayout, chunkBudgetTokens: number, batch: number): AggregatedAtBatch {
   const { shape } = ctx;
-  const room = chunkBudgetTokens - batch;
+  const ranks = Math.max(1, layout.attentionDp);
+  const room = chunkBudgetTokens - Math.ceil(batch / ranks);
   const chunkTokens = Math.max(0, Math.min(room, shape.uncachedTokens));
   const chunksPerPrompt = chunkTokens > 0 ? Math.ceil(shape.uncachedTokens / chunkTokens) : Infinity;
   const decodeStepMs = stepMs(ctx, layout, decodePoint(shape, batch));
-  const memory = memoryAt(ctx, layout, batch + 1, shape.finalContextTokens, Math.max(chunkBudgetTokens, batch));
+  const memory = memoryAt(ctx, layout, batch + ranks, shape.finalContextTokens, ranks * Math.max(chunkBudgetTokens, Math.ceil(batch / ranks)));
   if (chunkTokens <= 0) {
     return {
       layout, gpus: layoutGpus(layout), batch, chunkBudgetTokens, chunkTokens: 0, chunksPerPrompt: 0,
@@ -67,9 +78,9 @@ export function aggregatedAtBatch(ctx: StrategyContext, layout: ParallelLayout, 
       sustainable: false, memory,
     };
   }
-  const chunkPast = shape.cachedTokens + Math.floor(((chunksPerPrompt - 1) * chunkTokens) / 2);
-  const mixedStepMs = stepMs(ctx, layout, mixedPoint(batch, shape.meanDecodeContextTokens, chunkTokens, chunkPast));
-  const chunkFraction = (batch * chunksPerPrompt) / shape.outputTokens;
+  const chunkPast = chunkPastTokens(shape.cachedTokens, chunksPerPrompt, chunkTokens);
+  const mixedStepMs = stepMs(ctx, layout, mixedPoint(batch, shape.meanDecodeContextTokens, chunkTokens, chunkPast, ranks));
+  const chunkFraction = (batch / ranks) * chunksPerPrompt / shape.outputTokens;
   const f = Math.min(1, chunkFraction);
   return {
     layout, gpus: layoutGpus(layout), batch, chunkBudgetTokens, chunkTokens, chunksPerPrompt,
@@ -81,7 +92,7 @@ export function aggregatedAtBatch(ctx: StrategyContext, layout: ParallelLayout, 
   };
 }
 
-/** One prefill lane per instance: a prompt is served in chunksPerPrompt mixed iterations. */
+/** One prefill lane per attention-DP rank: a prompt is served in chunksPerPrompt mixed iterations. */
 export function aggregatedPrefillStation(at: AggregatedAtBatch, replicas: number): QueueStation {
-  return { servers: replicas, serviceMs: at.prefillMs };
+  return { servers: replicas * Math.max(1, at.layout.attentionDp), serviceMs: at.prefillMs };
 }

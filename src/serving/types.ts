@@ -86,9 +86,9 @@ export interface ExploreSpec {
   strategies: StrategyKind[];
   maxGpus: number;
   objective: ExploreObjective;
-  /** Candidate cap (`limit`); default 1,000,000. */
+  /** `limit N`: the most candidate placements the search may evaluate (the language rejects larger spaces). */
   limit?: number;
-  /** Largest batch per decode replica the search tries (`max_batch`); default 512. */
+  /** `max_batch N`: the largest decode batch per instance the search tries. */
   maxBatch?: number;
 }
 

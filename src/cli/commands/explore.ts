@@ -45,6 +45,7 @@ function parseArgs(args: string[]): ExploreArgs | string {
   return file ? { file, format, name } : 'missing FILE';
 }
 
+/** Fallback wording of a diagnostic when no formatter is given. */
 function diagnosticLine(d: unknown): string {
   if (typeof d === 'string') return d;
   if (d && typeof d === 'object') {
@@ -55,7 +56,7 @@ function diagnosticLine(d: unknown): string {
   return JSON.stringify(d);
 }
 
-export function makeExploreCommand(load: ScenarioLoader, engine: Engine): Command {
+export function makeExploreCommand(load: ScenarioLoader, engine: Engine, formatDiagnostic: (d: unknown) => string = diagnosticLine): Command {
   return {
     name: 'explore',
     usage: USAGE,
@@ -74,7 +75,7 @@ export function makeExploreCommand(load: ScenarioLoader, engine: Engine): Comman
       }
       const loaded = await load(parsed.file);
       if (loaded.errorCount > 0 || !loaded.scenario) {
-        for (const d of loaded.diagnostics) io.err(`${parsed.file}:${diagnosticLine(d)}`);
+        for (const d of loaded.diagnostics) io.err(formatDiagnostic(d));
         io.err(`servescope explore: ${parsed.file} has ${loaded.errorCount} error(s); nothing explored`);
         return 1;
       }

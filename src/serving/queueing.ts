@@ -5,13 +5,15 @@
  *
  * Model: requests arrive as a Poisson process (coefficient of variation of
  * inter-arrival times c_a = 1); a server (a prefill lane, a decode slot)
- * serves one request in a deterministic time D (c_s = 0: every request has the
- * mean shape). The mean wait of this M/D/c queue is taken from the
+ * serves one request in a mean time D whose squared coefficient of variation
+ * c_s² follows the workload's length spread (length-variability.ts; 0 for
+ * fixed lengths: M/D/c). The mean wait of this M/G/c queue is taken from the
  * Allen–Cunneen approximation (Allen, "Probability, Statistics and Queueing
  * Theory", 1990, eq. for GI/G/c):
  *     Wq ≈ C(c, a) / (c·mu - lambda) · (c_a² + c_s²) / 2,   a = lambda / mu
- * where C(c, a) is the Erlang-C probability of waiting. For c = 1 this is
- * exact and equals the M/D/1 wait DistServe uses, rho·D / (2 (1 - rho)).
+ * where C(c, a) is the Erlang-C probability of waiting. For c = 1 it is the
+ * exact Pollaczek–Khinchine wait; with c_s² = 0 the M/D/1 wait DistServe
+ * uses, rho·D / (2 (1 - rho)).
  */
 
 /**
@@ -42,8 +44,10 @@ export function erlangC(servers: number, offeredLoad: number): number {
 export interface QueueStation {
   /** Identical servers working in parallel. */
   servers: number;
-  /** Time one server spends on one request, ms. */
+  /** Mean time one server spends on one request, ms. */
   serviceMs: number;
+  /** Squared coefficient of variation of the service time; 0 (deterministic) when absent. */
+  serviceCv2?: number;
 }
 
 /** Requests per second the station completes when always busy. */
@@ -52,8 +56,8 @@ export function stationCapacityPerSecond(s: QueueStation): number {
 }
 
 /**
- * Mean wait in queue (ms) at arrival rate `ratePerSecond` for an M/D/c
- * station (Allen–Cunneen with c_a = 1, c_s = 0). Infinity at or past capacity.
+ * Mean wait in queue (ms) at arrival rate `ratePerSecond` for an M/G/c
+ * station (Allen–Cunneen with c_a = 1). Infinity at or past capacity.
  */
 export function mdcWaitMs(s: QueueStation, ratePerSecond: number): number {
   if (ratePerSecond <= 0 || s.serviceMs <= 0) return 0;
@@ -61,7 +65,7 @@ export function mdcWaitMs(s: QueueStation, ratePerSecond: number): number {
   const muPerMs = 1 / s.serviceMs;
   const a = lambdaPerMs / muPerMs;
   if (a >= s.servers) return Infinity;
-  const variability = (1 + 0) / 2;
+  const variability = (1 + (s.serviceCv2 ?? 0)) / 2;
   return (erlangC(s.servers, a) / (s.servers * muPerMs - lambdaPerMs)) * variability;
 }
 

@@ -3,8 +3,9 @@
  * the decode phase holds, where the mean decode step sits.
  *
  * Assumptions (repeated in every report's notes):
- *  - Lengths are taken at their means; a `p90` is not used by the step-time
- *    model (the queueing model treats service times as deterministic).
+ *  - Lengths are taken at their means by the step-time model; a `p90` only
+ *    sets the spread of service times in the queueing model
+ *    (length-variability.ts).
  *  - `prefixReuse` is the fraction of input tokens whose KV is already cached:
  *    those tokens skip prefill compute but are still read by attention and
  *    still occupy KV capacity.
@@ -15,6 +16,7 @@
  *    (input + output): the batch must still fit when its oldest members end.
  */
 import type { WorkloadSpec } from './types.js';
+import { lengthCv2 } from './length-variability.js';
 
 export interface RequestShape {
   inputTokens: number;
@@ -27,6 +29,9 @@ export interface RequestShape {
   meanDecodeContextTokens: number;
   /** Context of a sequence at its last token. */
   finalContextTokens: number;
+  /** Squared coefficient of variation of input and output lengths (0: fixed). */
+  inputCv2: number;
+  outputCv2: number;
 }
 
 export function requestShape(workload: WorkloadSpec): RequestShape {
@@ -42,5 +47,7 @@ export function requestShape(workload: WorkloadSpec): RequestShape {
     uncachedTokens: inputTokens - cachedTokens,
     meanDecodeContextTokens: inputTokens + Math.floor(outputTokens / 2),
     finalContextTokens: inputTokens + outputTokens,
+    inputCv2: lengthCv2(workload.inputTokens),
+    outputCv2: lengthCv2(workload.outputTokens),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { erlangC, maxRateWithin, mdcWaitMs, stationCapacityPerSecond } from '../../src/serving/queueing.js';
 import { loadPoint } from '../../src/serving/load-point.js';
+import { lengthCv2, lognormalSigma } from '../../src/serving/length-variability.js';
 
 describe('queueing', () => {
   it('Erlang C equals the utilisation for one server and 1/3 for c=2, a=1', () => {
@@ -52,5 +53,22 @@ describe('queueing', () => {
     const over = loadPoint({ ttftUnqueuedMs: 10, stations, arrivalRatePerSecond: 150 });
     expect(over.overloaded).toBe(true);
     expect(over.ratePerSecond).toBe(100);
+  });
+
+  it('variable service times wait longer: M/M/1 (c_s² = 1) waits twice the M/D/1', () => {
+    // D = 10 ms, rho = 0.5: M/M/1 Wq = rho D / (1 - rho) = 10 ms
+    expect(mdcWaitMs({ servers: 1, serviceMs: 10, serviceCv2: 1 }, 50)).toBeCloseTo(10, 9);
+  });
+});
+
+describe('length variability', () => {
+  it('is zero for fixed lengths and reproduces the stated p90 through the lognormal fit', () => {
+    expect(lengthCv2({ mean: 2048 })).toBe(0);
+    expect(lengthCv2({ mean: 2048, p90: 2048 })).toBe(0);
+    const sigma = lognormalSigma(2048, 4096);
+    const mu = Math.log(2048) - (sigma * sigma) / 2; // lognormal mean = exp(mu + sigma²/2)
+    expect(Math.exp(mu + 1.2815515655446004 * sigma)).toBeCloseTo(4096, 6);
+    expect(lengthCv2({ mean: 2048, p90: 4096 })).toBeCloseTo(Math.expm1(sigma * sigma), 12);
+    expect(lengthCv2({ mean: 2048, p90: 4096 })).toBeGreaterThan(0.5);
   });
 });

@@ -17,7 +17,7 @@ function ctx(over = {}): StrategyContext {
 describe('request shape', () => {
   it('splits cached and computed prompt tokens and places the mean decode step mid-generation', () => {
     const s = requestShape(toyWorkload({ prefixReuse: 0.25 }));
-    expect(s).toEqual({ inputTokens: 1000, outputTokens: 100, cachedTokens: 250, uncachedTokens: 750, meanDecodeContextTokens: 1050, finalContextTokens: 1100 });
+    expect(s).toEqual({ inputTokens: 1000, outputTokens: 100, cachedTokens: 250, uncachedTokens: 750, meanDecodeContextTokens: 1050, finalContextTokens: 1100, inputCv2: 0, outputCv2: 0 });
   });
 });
 
@@ -140,6 +140,6 @@ describe('aggregated with attention-DP', () => {
     expect(a.decodeStepMs).toBe(16);
     expect(a.mixedStepMs).toBe(26);
     expect(a.chunkFraction).toBeCloseTo(0.08, 12);
-    expect(aggregatedPrefillStation(a, 3)).toEqual({ servers: 6, serviceMs: 52 });
+    expect(aggregatedPrefillStation(a, 3, 0.5)).toEqual({ servers: 6, serviceMs: 52, serviceCv2: 0.5 });
   });
 });

@@ -112,7 +112,7 @@ export class CandidateEvaluator {
         best = side.best;
         tpotMs = side.at.iterationMs;
         ttftUnqueuedMs = side.at.prefillMs;
-        stations = [aggregatedPrefillStation(side.at, s.replicas), decodeStation(s.replicas, side.at.batch, tpotMs, out)];
+        stations = [aggregatedPrefillStation(side.at, s.replicas, ctx.shape.inputCv2), decodeStation(s.replicas, side.at.batch, tpotMs, out, ctx.shape.outputCv2)];
         break;
       }
       case 'disaggregated': {
@@ -132,7 +132,7 @@ export class CandidateEvaluator {
         tpotMs = side.at.stepMs;
         ttftUnqueuedMs = prefill.stepMs + kv.exposedMs;
         sideOk = prefill.memory.fits && this.ttftOk(ttftUnqueuedMs);
-        stations = [prefillStation(prefill, s.prefill.replicas), decodeStation(s.decode.replicas, side.at.batch, tpotMs, out)];
+        stations = [prefillStation(prefill, s.prefill.replicas, ctx.shape.inputCv2), decodeStation(s.decode.replicas, side.at.batch, tpotMs, out, ctx.shape.outputCv2)];
         break;
       }
       case 'afd': {
@@ -152,7 +152,7 @@ export class CandidateEvaluator {
         tpotMs = side.at.pipeline.stepMs;
         ttftUnqueuedMs = prefill.stepMs + kv.exposedMs;
         sideOk = prefill.memory.fits && this.ttftOk(ttftUnqueuedMs);
-        stations = [prefillStation(prefill, s.prefill.replicas), decodeStation(d.replicas, side.at.batch, tpotMs, out)];
+        stations = [prefillStation(prefill, s.prefill.replicas, ctx.shape.inputCv2), decodeStation(d.replicas, side.at.batch, tpotMs, out, ctx.shape.outputCv2)];
         break;
       }
     }

@@ -93,6 +93,6 @@ export function aggregatedAtBatch(ctx: StrategyContext, layout: ParallelLayout, 
 }
 
 /** One prefill lane per attention-DP rank: a prompt is served in chunksPerPrompt mixed iterations. */
-export function aggregatedPrefillStation(at: AggregatedAtBatch, replicas: number): QueueStation {
-  return { servers: replicas * Math.max(1, at.layout.attentionDp), serviceMs: at.prefillMs };
+export function aggregatedPrefillStation(at: AggregatedAtBatch, replicas: number, inputCv2 = 0): QueueStation {
+  return { servers: replicas * Math.max(1, at.layout.attentionDp), serviceMs: at.prefillMs, serviceCv2: inputCv2 };
 }

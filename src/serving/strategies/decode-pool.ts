@@ -27,6 +27,6 @@ export function decodeAtBatch(ctx: StrategyContext, layout: ParallelLayout, batc
 }
 
 /** Decode slots as a queueing station: a request holds a slot for its whole generation. */
-export function decodeStation(replicas: number, batch: number, tpotMs: number, outputTokens: number): QueueStation {
-  return { servers: replicas * batch, serviceMs: outputTokens * tpotMs };
+export function decodeStation(replicas: number, batch: number, tpotMs: number, outputTokens: number, outputCv2 = 0): QueueStation {
+  return { servers: replicas * batch, serviceMs: outputTokens * tpotMs, serviceCv2: outputCv2 };
 }

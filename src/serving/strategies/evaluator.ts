@@ -65,7 +65,7 @@ export function strategyEvaluator(ctx: StrategyContext, spec: StrategySpec): Str
           const a = aggregatedAtBatch(ctx, instance.layout, chunkTokens, batch);
           return {
             batch, tpotMs: a.iterationMs, ttftUnqueuedMs: a.prefillMs,
-            stations: [aggregatedPrefillStation(a, replicas), decodeStation(replicas, batch, a.iterationMs, outputTokens)],
+            stations: [aggregatedPrefillStation(a, replicas, ctx.shape.inputCv2), decodeStation(replicas, batch, a.iterationMs, outputTokens, ctx.shape.outputCv2)],
             memory: [{ role: 'aggregated', memory: a.memory }],
             fits: a.memory.fits, sustainable: a.sustainable, aggregated: a,
           };
@@ -84,7 +84,7 @@ export function strategyEvaluator(ctx: StrategyContext, spec: StrategySpec): Str
           const decode = decodeAtBatch(ctx, d.instance.layout, batch);
           return {
             batch, tpotMs: decode.stepMs, ttftUnqueuedMs: prefill.stepMs + kv.exposedMs,
-            stations: [prefillStation(prefill, p.replicas), decodeStation(d.replicas, batch, decode.stepMs, outputTokens)],
+            stations: [prefillStation(prefill, p.replicas, ctx.shape.inputCv2), decodeStation(d.replicas, batch, decode.stepMs, outputTokens, ctx.shape.outputCv2)],
             memory: [{ role: 'prefill', memory: prefill.memory }, { role: 'decode', memory: decode.memory }],
             fits: prefill.memory.fits && decode.memory.fits, sustainable: true,
             prefill, kv, decode,
@@ -105,7 +105,7 @@ export function strategyEvaluator(ctx: StrategyContext, spec: StrategySpec): Str
           const tpot = afd.pipeline.stepMs;
           return {
             batch, tpotMs: tpot, ttftUnqueuedMs: prefill.stepMs + kv.exposedMs,
-            stations: [prefillStation(prefill, p.replicas), decodeStation(d.replicas, batch, tpot, outputTokens)],
+            stations: [prefillStation(prefill, p.replicas, ctx.shape.inputCv2), decodeStation(d.replicas, batch, tpot, outputTokens, ctx.shape.outputCv2)],
             memory: [
               { role: 'prefill', memory: prefill.memory },
               { role: 'attention', memory: afd.attentionMemory },

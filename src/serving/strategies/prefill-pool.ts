@@ -32,6 +32,6 @@ export function evaluatePrefillInstance(ctx: StrategyContext, layout: ParallelLa
 }
 
 /** The prefill pool as a queueing station: one server per attention-DP rank of every replica. */
-export function prefillStation(instance: PrefillInstance, replicas: number): QueueStation {
-  return { servers: replicas * instance.requestsPerStep, serviceMs: instance.stepMs };
+export function prefillStation(instance: PrefillInstance, replicas: number, inputCv2 = 0): QueueStation {
+  return { servers: replicas * instance.requestsPerStep, serviceMs: instance.stepMs, serviceCv2: inputCv2 };
 }

@@ -12,7 +12,7 @@ import { runExplore } from './explore/run-explore.js';
 export * from './types.js';
 export * from './report.js';
 export { estimateDeployment } from './estimate-deployment.js';
-export { DEFAULT_CANDIDATE_LIMIT } from './explore/run-explore.js';
+export { DEFAULT_CANDIDATE_LIMIT, exploreCandidateCount } from './explore/run-explore.js';
 
 export interface EstimateOptions {
   /** Shown in the report (`source`): the file or URI the scenario came from. */

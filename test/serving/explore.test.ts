@@ -148,3 +148,15 @@ describe('snippets', () => {
     expect(candidateLabel(afd, 48)).toBe('P 1x(tp1) AFD 1x(A2 tp1 F1 k2) batch 48');
   });
 });
+
+describe('exploreCandidateCount', () => {
+  it('counts the grid and what the cap applies to, as explore does', async () => {
+    const { exploreCandidateCount } = await import('../../src/serving/index.js');
+    const spec = exploreSpec({ maxGpus: 8 });
+    const counted = exploreCandidateCount(spec, toyEngine);
+    const r = explore(spec, toyEngine);
+    expect(counted.total).toBe(r.candidates);
+    expect(counted.afterPruning).toBe(r.evaluated);
+    expect(counted.total - counted.afterPruning).toBe(r.pruned);
+  });
+});

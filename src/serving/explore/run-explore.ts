@@ -49,6 +49,16 @@ function better(a: CandidateResult, b: CandidateResult | undefined, objective: E
   return a.gpus < b.gpus;
 }
 
+/**
+ * The size of an exploration without running it: the whole grid, and what is
+ * left once pool layouts whose weights do not fit are pruned (the number the
+ * candidate cap applies to). Costs one memory check per pool layout.
+ */
+export function exploreCandidateCount(spec: ExploreSpec, engine: Engine): { total: number; afterPruning: number } {
+  const shape = gridShape(spec);
+  return { total: countGrid(shape), afterPruning: countGrid(shape, new CandidateEvaluator(spec, engine).filter) };
+}
+
 export function runExplore(spec: ExploreSpec, engine: Engine, options: ExploreRunOptions = {}): ExploreResult {
   const started = Date.now();
   const shape = gridShape(spec);

@@ -1,6 +1,6 @@
 /**
  * Explore speed: candidates evaluated per second on a DeepSeek-V3.2 search
- * (aggregated + P/D + AFD, 64 GPUs, batch caps up to 512, strict TPOT).
+ * (aggregated + P/D + AFD, 64 GPUs, batch caps up to 4096, strict TPOT).
  *   node scripts/run-ts.mjs bench/explore-speed.ts [--engine toy|real] [--gpus N]
  * `toy` uses the integer toy engine of the serving tests (isolates the
  * explorer's own cost); `real` the analytical engine (src/engine).
@@ -37,7 +37,7 @@ const spec: ExploreSpec = {
   name: 'speed', model: deepseekV32, cluster: h200Cluster,
   workload: { name: 'chat', inputTokens: { mean: 4096 }, outputTokens: { mean: 1024 }, prefixReuse: 0, slo: { ttftMs: 2000, tpotMs: 50 } },
   precision: { weights: 'fp8', activations: 'bf16', kvCache: 'fp8' },
-  strategies: ['aggregated', 'disaggregated', 'afd'], maxGpus: Number(arg('gpus', '64')), objective: 'tokens_per_gpu', maxBatch: 512,
+  strategies: ['aggregated', 'disaggregated', 'afd'], maxGpus: Number(arg('gpus', '64')), objective: 'tokens_per_gpu',
 };
 
 const t0 = performance.now();

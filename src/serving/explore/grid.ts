@@ -23,7 +23,7 @@ export const CHUNK_BUDGETS_TOKENS = [2048, 8192] as const;
 export const AFD_MICROBATCHES = [1, 2, 3] as const;
 /** AFD decode replicas are large (M + N GPUs each): 1..4 of them. */
 export const MAX_AFD_DECODE_REPLICAS = 4;
-export const DEFAULT_EXPLORE_MAX_BATCH = 512;
+export const DEFAULT_EXPLORE_MAX_BATCH = 4096;
 
 export interface Candidate {
   strategy: StrategySpec;

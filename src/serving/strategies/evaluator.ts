@@ -14,7 +14,9 @@ import { kvTransfer, type KvTransfer } from './kv-transfer.js';
 import { evaluatePrefillInstance, prefillStation, type PrefillInstance } from './prefill-pool.js';
 
 /** Used when a pool states no max_batch. */
-export const DEFAULT_MAX_BATCH = 512;
+// Large enough that memory or the TPOT objective binds first for DP-attention decode pools
+// (tens to hundreds of sequences per GPU); a pool states `max_batch` to cap it.
+export const DEFAULT_MAX_BATCH = 4096;
 
 export interface PoolMemory {
   role: 'aggregated' | 'prefill' | 'decode' | 'attention' | 'ffn';

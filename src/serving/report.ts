@@ -22,7 +22,8 @@ export interface PoolReport {
 }
 
 export interface SloViolation {
-  metric: 'ttft' | 'tpot' | 'memory';
+  /** 'config': the deployment could not be evaluated (engine error, impossible layout); no numbers. */
+  metric: 'ttft' | 'tpot' | 'memory' | 'config';
   value?: number;
   objective?: number;
   /** One line a person reads: "TPOT 63 ms > 50 ms objective: decode is memory-bound on attention at batch 128". */
@@ -45,6 +46,12 @@ export interface DeploymentEstimate {
   requestsPerSecond: number;
   /** The arrival rate (req/s) at which an SLO starts to break, when one is finite. */
   maxArrivalRatePerSecond?: number;
+  /** TTFT of a request that finds every server free (no queueing), ms. */
+  ttftUnqueuedMs?: number;
+  /** Mean wait for a prefill server and a decode slot at the operating rate, ms (ttftMs = ttftUnqueuedMs + queueWaitMs). */
+  queueWaitMs?: number;
+  /** Requests/s the deployment completes with every server busy (the smaller pool capacity). */
+  capacityRequestsPerSecond?: number;
   pools: PoolReport[];
   feasible: boolean;
   violations: SloViolation[];
@@ -66,6 +73,10 @@ export interface FrontierPoint {
   label: string;
   /** A deployment block the user can paste back into the scenario. */
   snippet: string;
+  /** Concurrent decode sequences per decode replica at this point. */
+  batch?: number;
+  requestsPerSecond?: number;
+  outputTokensPerSecond?: number;
 }
 
 export interface ExploreResult {
@@ -76,6 +87,13 @@ export interface ExploreResult {
   elapsedMs: number;
   frontier: FrontierPoint[];
   bestPerStrategy: FrontierPoint[];
+  /** Why the search stopped early or found nothing, one line a person reads (cap reached, cancelled, nothing feasible). */
+  message?: string;
+  /** The candidate cap stopped the search before the grid was exhausted. */
+  truncated?: boolean;
+  cancelled?: boolean;
+  /** Candidates pruned before any step time was computed (memory, divisibility). */
+  pruned?: number;
 }
 
 export interface EstimateReport {

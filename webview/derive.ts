@@ -93,8 +93,9 @@ export interface FeasibilityRow {
 
 function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
   const fits = d.pools.every((p) => p.memory.fits) && !d.violations.some((v) => v.metric === 'memory');
+  // From the parts, not capacity - free: free stops at 0 when a pool is over.
   const memoryUse = d.pools.length === 0 ? NaN : Math.max(...d.pools.map((p) =>
-    (p.memory.capacityBytes - p.memory.freeBytes) / p.memory.capacityBytes));
+    (p.memory.weightsBytes + p.memory.kvCacheBytes + p.memory.activationBytes) / p.memory.capacityBytes));
   return {
     key: `d:${d.name}`, name: d.name, origin: 'deployment', strategy: d.strategy, gpus: d.gpus,
     ttftMs: d.ttftMs, tpotMs: d.tpotMs, slo: sloOf(d), memoryUse, memoryFits: fits, feasible: d.feasible,
@@ -225,9 +226,10 @@ export interface BreakdownStack {
 
 /**
  * Time per layer kind and category over one step: op time × the layer's
- * repeat count (ms), or that as a percentage of the step time ('share').
- * Step time not covered by the layers (overlap slack, pipeline fill) shows
- * as an 'idle' bar in the bubble category.
+ * repeat count, ms ('ms': where the step's time goes), or each bar as 100 %
+ * ('share': what each layer kind's time is made of, readable even for the
+ * kinds that run once). Step time not covered by the layers (overlap slack,
+ * pipeline fill) shows as an 'idle' bar in the bubble category.
  */
 export function breakdownStack(step: StepBreakdown, unit: BreakdownUnit): BreakdownStack {
   const labels = step.layers.map((l) => (l.count > 1 ? `${l.kind} ×${l.count}` : l.kind));
@@ -249,10 +251,14 @@ export function breakdownStack(step: StepBreakdown, unit: BreakdownUnit): Breakd
     bubble[labels.length - 1] = idle;
     perCategory.set('bubble', bubble);
   }
-  const scale = unit === 'share' && step.timeMs > 0 ? 100 / step.timeMs : 1;
+  const barTotals = labels.map((_, i) => [...perCategory.values()].reduce((t, row) => t + row[i]!, 0));
   const datasets = CATEGORY_ORDER
     .filter((c) => perCategory.has(c))
-    .map((c) => ({ category: c, label: CATEGORY_LABEL[c], data: perCategory.get(c)!.map((v) => v * scale) }));
+    .map((c) => ({
+      category: c,
+      label: CATEGORY_LABEL[c],
+      data: perCategory.get(c)!.map((v, i) => (unit === 'share' ? (barTotals[i]! > 0 ? (100 * v) / barTotals[i]! : 0) : v)),
+    }));
   return { labels, datasets, totalMs: step.timeMs };
 }
 

@@ -3,9 +3,9 @@
  * passes the webview's script URI, its `cspSource` and a fresh nonce; tests
  * call it the same way with a local origin. Everything the page runs or
  * styles is either the bundled script (allowed by nonce) or the inline style
- * block below (allowed by the same nonce); nothing remote is loaded.
+ * block from style.ts (allowed by the same nonce); nothing remote is loaded.
  */
-import css from './style.css?raw';
+import { panelCss as css } from './style.js';
 
 export interface PanelHtmlOptions {
   /** URI of out/webview.js as the webview can load it (asWebviewUri). */

@@ -61,7 +61,7 @@ export class BreakdownView implements View {
     const chosen = report.deployments.find((d) => d.name === state.breakdownDeployment) ?? report.deployments[0];
     setChildren(this.picker, ...names.map((n) => el('option', { value: n, text: n, selected: n === chosen?.name })));
     if (chosen) this.picker.value = chosen.name;
-    this.unitButton.textContent = state.unit === 'ms' ? 'Show share of step' : 'Show milliseconds';
+    this.unitButton.textContent = state.unit === 'ms' ? 'Show share per layer kind' : 'Show milliseconds per step';
     this.unitButton.setAttribute('aria-pressed', String(state.unit === 'share'));
     this.phasePicker.value = state.operatorPhase;
     this.empty.hidden = chosen !== undefined;
@@ -92,7 +92,7 @@ export class BreakdownView implements View {
         ...options,
         scales: {
           x: axis(palette, '', { stacked: true }),
-          y: axis(palette, unit === 'share' ? '% of the step' : 'ms per step', { stacked: true, beginAtZero: true }),
+          y: axis(palette, unit === 'share' ? '% of the layer kind' : 'ms per step', { stacked: true, beginAtZero: true, ...(unit === 'share' ? { max: 100 } : {}) }),
         },
         plugins: {
           ...options.plugins,

@@ -37,7 +37,7 @@ export class CompareView implements View {
     this.root.append(
       el('div', { className: 'toolbar' }, el('label', {}, 'Compare', this.picker)),
       this.empty,
-      el('div', { className: 'charts' }, ...this.boxes.map((b) => b.box)),
+      el('div', { className: 'charts four' }, ...this.boxes.map((b) => b.box)),
       this.table,
     );
   }

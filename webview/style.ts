@@ -1,5 +1,11 @@
-/* The results panel. Colours come from VS Code's theme variables; the
-   fallbacks keep the page readable in a plain browser (tests). */
+/**
+ * The panel's stylesheet, inlined by panelHtml under the CSP nonce. A TS
+ * string rather than a .css?raw import: vitest empties CSS imports (raw too)
+ * unless its css option is on, and this keeps the bundle, tsc and tests alike.
+ * Colours come from VS Code's theme variables; fallbacks keep the page
+ * readable in a plain browser.
+ */
+export const panelCss = `
 :root {
   --fg: var(--vscode-editor-foreground, #3b3b3b);
   --bg: var(--vscode-editor-background, #ffffff);
@@ -42,6 +48,7 @@ select { font: inherit; color: var(--vscode-dropdown-foreground, var(--fg)); bac
 #views.stale .view { opacity: 0.45; filter: grayscale(0.6); transition: opacity 0.2s; }
 .view[hidden] { display: none; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px; }
+.charts.four { grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); }
 .chart { position: relative; height: 280px; min-width: 0; }
 .chart.tall { height: 380px; }
 .chart.short { height: 200px; }
@@ -56,15 +63,16 @@ td.name button { background: transparent; border: 0; padding: 0; color: var(--ac
 .meter .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--bar); }
 .meter .fill.over { background: var(--bad); }
 .meter .slo { position: absolute; top: -3px; bottom: -3px; width: 2px; background: var(--bad); }
-.cellbar { display: grid; grid-template-columns: 64px 1fr; gap: 6px; align-items: center; }
+.cellbar { display: grid; grid-template-columns: 62px 1fr; gap: 6px; align-items: center; white-space: nowrap; }
 .verdict { font-weight: 600; white-space: nowrap; }
 .verdict.meets { color: var(--good); }
 .verdict.misses { color: var(--bad); }
 .verdict.does-not-fit { color: var(--warn); }
-.detail { color: var(--muted); font-size: 0.92em; }
+.detail { color: var(--muted); font-size: 0.9em; max-width: 46ch; }
 pre.snippet { font-family: var(--mono); background: var(--code-bg); padding: 8px 10px; overflow-x: auto; margin: 6px 0; border: 1px solid var(--hc-border); }
 .snippet-box[hidden] { display: none; }
 .table-scroll { max-height: 360px; overflow: auto; border: 1px solid var(--border); }
 .table-scroll th { position: sticky; top: 0; background: var(--bg); }
 .empty { color: var(--muted); padding: 20px 0; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;

@@ -36,6 +36,10 @@ export interface Introspection {
   readonly theme: ThemeKind;
   charts(): Record<string, ReturnType<typeof chartSnapshot>>;
   chartColors(id: string): unknown[];
+  /** The theme-dependent colours a chart was last drawn with. */
+  chartTheme(id: string): { tickColor: unknown; gridColor: unknown; legendColor: unknown } | undefined;
+  /** Where chart.js drew a data point, in page coordinates (for click tests). */
+  pointPosition(id: string, datasetIndex: number, index: number): { x: number; y: number } | undefined;
 }
 
 export class Panel implements ViewContext {
@@ -104,6 +108,19 @@ export class Panel implements ViewContext {
       get theme() { return self.palette.kind; },
       charts: () => Object.fromEntries([...charts].map(([id, c]) => [id, chartSnapshot(c)])),
       chartColors: (id: string) => charts.get(id)?.data.datasets.map((d) => d.backgroundColor) ?? [],
+      pointPosition: (id: string, datasetIndex: number, index: number) => {
+        const c = charts.get(id);
+        const point = c?.getDatasetMeta(datasetIndex).data[index];
+        if (!c || !point) return undefined;
+        const box = c.canvas.getBoundingClientRect();
+        return { x: box.left + point.x, y: box.top + point.y };
+      },
+      chartTheme: (id: string) => {
+        const c = charts.get(id);
+        if (!c) return undefined;
+        const x = c.options.scales?.x as { ticks?: { color?: unknown }; grid?: { color?: unknown } } | undefined;
+        return { tickColor: x?.ticks?.color, gridColor: x?.grid?.color, legendColor: c.options.plugins?.legend?.labels?.color };
+      },
     };
   }
 

@@ -77,7 +77,10 @@ export function readPalette(doc: Document = document): Palette {
   const red = v('charts-red', f.red), blue = v('charts-blue', f.blue), yellow = v('charts-yellow', f.yellow);
   const orange = v('charts-orange', f.orange), green = v('charts-green', f.green), purple = v('charts-purple', f.purple);
   const hc = kind === 'high-contrast' || kind === 'high-contrast-light';
-  const teal = kind === 'light' || kind === 'high-contrast-light' ? '#00807a' : '#4ec9b0';
+  const lightish = kind === 'light' || kind === 'high-contrast-light';
+  const teal = lightish ? '#00807a' : '#4ec9b0';
+  // A sixth hue beside VS Code's chart colours, so TP and EP traffic do not share orange-yellow.
+  const pink = lightish ? '#c2185b' : '#f06292';
   const grey = v('descriptionForeground', f.muted);
   return {
     kind,
@@ -98,11 +101,11 @@ export function readPalette(doc: Document = document): Palette {
       elementwise: withAlpha(grey, 0.7),
       embedding: withAlpha(teal, 0.55),
       tp_comm: orange,
-      ep_comm: yellow,
+      ep_comm: pink,
       pp_comm: withAlpha(orange, 0.55),
       afd_transfer: purple,
       kv_transfer: withAlpha(purple, 0.55),
-      bubble: withAlpha(red, 0.55),
+      bubble: withAlpha(yellow, 0.5),
     },
     memory: { weights: blue, kvCache: green, activations: orange, free: withAlpha(grey, hc ? 0.35 : 0.2), over: red },
   };

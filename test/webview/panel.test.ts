@@ -272,7 +272,10 @@ describe('results panel in Chromium', () => {
         await p.waitForVersion(1);
         for (const view of VIEWS) {
           await p.page.click(`#tab-${view}`);
-          if (view === 'frontier') await p.page.click('#frontier-points button[data-point="24"]');
+          if (view === 'frontier') {
+            await p.page.click('#frontier-points button[data-point="24"]');
+            await p.page.evaluate(() => { document.querySelector('#frontier-points')!.parentElement!.scrollTop = 0; window.scrollTo(0, 0); });
+          }
           // Charts created while their tab was hidden size themselves once shown, and paint something.
           await p.page.waitForFunction((v) => Array.from(document.querySelectorAll<HTMLCanvasElement>(`#view-${v} canvas`))
             .every((c) => c.width > 100 && c.height > 100), view);

@@ -74,6 +74,8 @@ export interface FeasibilityRow {
   /** Unique per report: 'd:<name>' for deployments, 'x:<explore>:<strategy>' for explored bests. */
   key: string;
   name: string;
+  /** The scenario block the row comes from (deployment or explore name), for revealDeployment. */
+  block: string;
   origin: 'deployment' | 'explore';
   strategy: StrategyKind;
   gpus: number;
@@ -97,7 +99,7 @@ function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
   const memoryUse = d.pools.length === 0 ? NaN : Math.max(...d.pools.map((p) =>
     (p.memory.weightsBytes + p.memory.kvCacheBytes + p.memory.activationBytes) / p.memory.capacityBytes));
   return {
-    key: `d:${d.name}`, name: d.name, origin: 'deployment', strategy: d.strategy, gpus: d.gpus,
+    key: `d:${d.name}`, name: d.name, block: d.name, origin: 'deployment', strategy: d.strategy, gpus: d.gpus,
     ttftMs: d.ttftMs, tpotMs: d.tpotMs, slo: sloOf(d), memoryUse, memoryFits: fits, feasible: d.feasible,
     verdict: !fits ? 'does not fit' : d.feasible ? 'meets' : 'misses',
     tokensPerSecondPerGpu: d.outputTokensPerSecondPerGpu, tokensPerSecondPerUser: d.outputTokensPerSecondPerUser,
@@ -105,21 +107,38 @@ function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
   };
 }
 
-function exploredRow(e: ExploreResult, p: FrontierPoint): FeasibilityRow {
+function exploredRow(e: ExploreResult, p: FrontierPoint, slo: SloObjectives): FeasibilityRow {
   return {
-    key: `x:${e.name}:${p.strategy}`, name: `${e.name} · best ${STRATEGY_LABEL[p.strategy]}`, origin: 'explore',
-    strategy: p.strategy, gpus: p.gpus, ttftMs: p.ttftMs, tpotMs: p.tpotMs, slo: { ...(e.slo ?? {}) },
+    key: `x:${e.name}:${p.strategy}`, name: `${e.name} · best ${STRATEGY_LABEL[p.strategy]}`, block: e.name, origin: 'explore',
+    strategy: p.strategy, gpus: p.gpus, ttftMs: p.ttftMs, tpotMs: p.tpotMs, slo,
     memoryUse: NaN, memoryFits: true, feasible: p.feasible, verdict: p.feasible ? 'meets' : 'misses',
     tokensPerSecondPerGpu: p.outputTokensPerSecondPerGpu, tokensPerSecondPerUser: p.outputTokensPerSecondPerUser,
     detail: [p.label],
   };
 }
 
-/** One row per deployment, then one per explored best-per-strategy, in report order. */
+/**
+ * One row per deployment, then one per explored best-per-strategy, in report
+ * order. An objective a row does not state is taken from the deployments of
+ * the same workload (a met objective leaves no violation to read it from),
+ * then from the report as a whole.
+ */
 export function feasibilityRows(report: EstimateReport): FeasibilityRow[] {
+  const whole = reportSlo(report);
+  const perWorkload = new Map<string, SloObjectives>();
+  for (const d of report.deployments) {
+    const w = perWorkload.get(d.workload) ?? {};
+    const s = sloOf(d);
+    perWorkload.set(d.workload, { ttftMs: w.ttftMs ?? s.ttftMs, tpotMs: w.tpotMs ?? s.tpotMs });
+  }
+  const fill = (own: SloObjectives, other: SloObjectives | undefined): SloObjectives => {
+    const ttftMs = own.ttftMs ?? other?.ttftMs ?? whole.ttftMs;
+    const tpotMs = own.tpotMs ?? other?.tpotMs ?? whole.tpotMs;
+    return { ...(ttftMs !== undefined ? { ttftMs } : {}), ...(tpotMs !== undefined ? { tpotMs } : {}) };
+  };
   return [
-    ...report.deployments.map(deploymentRow),
-    ...report.explorations.flatMap((e) => e.bestPerStrategy.map((p) => exploredRow(e, p))),
+    ...report.deployments.map((d) => ({ ...deploymentRow(d), slo: fill(sloOf(d), perWorkload.get(d.workload)) })),
+    ...report.explorations.flatMap((e) => e.bestPerStrategy.map((p) => exploredRow(e, p, fill(e.slo ?? {}, undefined)))),
   ];
 }
 

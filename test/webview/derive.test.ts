@@ -28,6 +28,19 @@ describe('SLO objectives', () => {
       .toEqual({ tpotMs: 50 });
     expect(reportSlo(report)).toEqual({ ttftMs: 2000, tpotMs: 50 });
   });
+
+  it('fills a row\'s unstated objectives from the deployments of its workload', () => {
+    // Without the slo field only missed objectives are known: agg_dp2 misses both, pd_1p1d none.
+    const bare = structuredClone(report);
+    for (const d of bare.deployments) delete d.slo;
+    for (const e of bare.explorations) delete e.slo;
+    const rows = feasibilityRows(bare);
+    expect(rows.find((r) => r.name === 'pd_1p1d')!.slo).toEqual({ ttftMs: 2000, tpotMs: 50 });
+    expect(rows.find((r) => r.origin === 'explore')!.slo).toEqual({ ttftMs: 2000, tpotMs: 50 });
+    const none = structuredClone(bare);
+    none.deployments = none.deployments.filter((d) => d.violations.every((v) => v.objective === undefined));
+    expect(feasibilityRows(none)[0]!.slo).toEqual({});
+  });
 });
 
 describe('feasibility rows', () => {
@@ -45,6 +58,7 @@ describe('feasibility rows', () => {
     expect(byName.get('agg_tp8_x4')!.memoryUse).toBeGreaterThan(1);
     const explored = rows.filter((r) => r.origin === 'explore');
     expect(explored.map((r) => r.strategy)).toEqual(report.explorations[0]!.bestPerStrategy.map((p) => p.strategy));
+    expect(explored.every((r) => r.block === 'best_for_chat')).toBe(true);
     expect(Number.isNaN(explored[0]!.memoryUse)).toBe(true);
   });
 

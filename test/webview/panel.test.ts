@@ -205,6 +205,9 @@ describe('results panel in Chromium', () => {
       // Reveal a deployment from its name.
       await page.locator('#feasibility-table td.name button', { hasText: 'pd_1p1d' }).focus();
       await page.keyboard.press('Enter');
+      // An explored best reveals its explore block.
+      await page.locator('#feasibility-table td.name button', { hasText: 'best P/D' }).focus();
+      await page.keyboard.press('Enter');
 
       // Open a frontier point's snippet and copy it.
       await page.click('#tab-frontier');
@@ -216,6 +219,7 @@ describe('results panel in Chromium', () => {
       await page.keyboard.press('Enter');
       const sent = await p.hostMessages();
       expect(sent).toContainEqual({ type: 'revealDeployment', name: 'pd_1p1d' });
+      expect(sent).toContainEqual({ type: 'revealDeployment', name: 'best_for_chat' });
       expect(sent).toContainEqual({ type: 'copySnippet', snippet });
     } finally { await p.close(); }
   });

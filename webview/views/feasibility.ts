@@ -71,13 +71,8 @@ export class FeasibilityView implements View {
     const ttftMax = Math.max(...rows.map((r) => r.ttftMs), 0);
     const tpotMax = Math.max(...rows.map((r) => r.tpotMs), 0);
     const body = rows.map((r) => {
-      const name = r.origin === 'deployment'
-        ? (() => {
-          const b = el('button', { type: 'button', title: 'Reveal in the editor', text: r.name });
-          b.addEventListener('click', () => this.ctx.post({ type: 'revealDeployment', name: r.name }));
-          return b;
-        })()
-        : r.name;
+      const name = el('button', { type: 'button', title: `Reveal ${r.block} in the editor`, text: r.name });
+      name.addEventListener('click', () => this.ctx.post({ type: 'revealDeployment', name: r.block }));
       const verdictClass = r.verdict.replace(/ /g, '-');
       return el('tr', { 'data-key': r.key },
         el('td', { className: 'name' }, name, r.detail.length ? el('div', { className: 'detail', text: r.detail.join(' · ') }) : undefined),

@@ -68,7 +68,7 @@ export function reportSlo(report: EstimateReport): SloObjectives {
 
 // ---------------------------------------------------------------- feasibility
 
-export type Verdict = 'meets' | 'misses' | 'does not fit';
+export type Verdict = 'meets' | 'misses' | 'does not fit' | 'not evaluated';
 
 export interface FeasibilityRow {
   /** Unique per report: 'd:<name>' for deployments, 'x:<explore>:<strategy>' for explored bests. */
@@ -93,15 +93,21 @@ export interface FeasibilityRow {
   detail: string[];
 }
 
+/** A deployment the engine could not evaluate (impossible layout, engine error): its numbers are placeholders. */
+export function notEvaluated(d: Pick<DeploymentEstimate, 'violations'>): boolean {
+  // 'config' is the serving layer's violation metric for these (report.ts).
+  return d.violations.some((v) => (v.metric as string) === 'config');
+}
+
 function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
   const fits = d.pools.every((p) => p.memory.fits) && !d.violations.some((v) => v.metric === 'memory');
   // From the parts, not capacity - free: free stops at 0 when a pool is over.
-  const memoryUse = d.pools.length === 0 ? NaN : Math.max(...d.pools.map((p) =>
+  const memoryUse = d.pools.length === 0 || d.pools.some((p) => p.memory.capacityBytes <= 0) ? NaN : Math.max(...d.pools.map((p) =>
     (p.memory.weightsBytes + p.memory.kvCacheBytes + p.memory.activationBytes) / p.memory.capacityBytes));
   return {
     key: `d:${d.name}`, name: d.name, block: d.name, origin: 'deployment', strategy: d.strategy, gpus: d.gpus,
     ttftMs: d.ttftMs, tpotMs: d.tpotMs, slo: sloOf(d), memoryUse, memoryFits: fits, feasible: d.feasible,
-    verdict: !fits ? 'does not fit' : d.feasible ? 'meets' : 'misses',
+    verdict: notEvaluated(d) ? 'not evaluated' : !fits ? 'does not fit' : d.feasible ? 'meets' : 'misses',
     tokensPerSecondPerGpu: d.outputTokensPerSecondPerGpu, tokensPerSecondPerUser: d.outputTokensPerSecondPerUser,
     detail: d.violations.map((v) => v.message),
   };
@@ -145,7 +151,7 @@ export function feasibilityRows(report: EstimateReport): FeasibilityRow[] {
 export type SortKey = 'name' | 'strategy' | 'gpus' | 'ttftMs' | 'tpotMs' | 'memoryUse' | 'verdict' | 'tokensPerSecondPerGpu';
 export interface SortState { key: SortKey; descending: boolean }
 
-const VERDICT_RANK: Readonly<Record<Verdict, number>> = { meets: 0, misses: 1, 'does not fit': 2 };
+const VERDICT_RANK: Readonly<Record<Verdict, number>> = { meets: 0, misses: 1, 'does not fit': 2, 'not evaluated': 3 };
 
 /** A stable sort; NaN (unknown) sorts last in either direction. */
 export function sortRows(rows: readonly FeasibilityRow[], sort: SortState | undefined): FeasibilityRow[] {

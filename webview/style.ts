@@ -68,6 +68,7 @@ td.name button { background: transparent; border: 0; padding: 0; color: var(--ac
 .verdict.meets { color: var(--good); }
 .verdict.misses { color: var(--bad); }
 .verdict.does-not-fit { color: var(--warn); }
+.verdict.not-evaluated { color: var(--muted); font-style: italic; }
 .detail { color: var(--muted); font-size: 0.9em; max-width: 46ch; }
 pre.snippet { font-family: var(--mono); background: var(--code-bg); padding: 8px 10px; overflow-x: auto; margin: 6px 0; border: 1px solid var(--hc-border); }
 .snippet-box[hidden] { display: none; }

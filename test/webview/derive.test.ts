@@ -62,6 +62,18 @@ describe('feasibility rows', () => {
     expect(Number.isNaN(explored[0]!.memoryUse)).toBe(true);
   });
 
+  it('marks a deployment the engine could not evaluate, whatever its placeholder numbers', () => {
+    const broken = structuredClone(report.deployments[1]!);
+    broken.name = 'broken';
+    broken.feasible = false;
+    broken.pools = broken.pools.map((p) => ({ ...p, memory: { weightsBytes: 0, kvCacheBytes: 0, activationBytes: 0, capacityBytes: 0, freeBytes: 0, fits: false } }));
+    broken.violations = [{ metric: 'config' as 'memory', message: 'tp 3 does not divide 16 GPUs' }];
+    const row = feasibilityRows({ ...report, deployments: [broken], explorations: [] })[0]!;
+    expect(row.verdict).toBe('not evaluated');
+    expect(Number.isNaN(row.memoryUse)).toBe(true);
+    expect(row.detail).toEqual(['tp 3 does not divide 16 GPUs']);
+  });
+
   it('sorts by a column both ways, stably, unknown values last', () => {
     const asc = sortRows(rows, { key: 'tpotMs', descending: false });
     expect(asc.map((r) => r.tpotMs)).toEqual([...rows.map((r) => r.tpotMs)].sort((a, b) => a - b));

@@ -33,6 +33,8 @@ export interface Introspection {
   readonly uri: string | undefined;
   readonly stale: boolean;
   readonly renders: number;
+  /** Wall time of the last render (derive + charts + tables), ms. */
+  readonly lastRenderMs: number;
   readonly theme: ThemeKind;
   charts(): Record<string, ReturnType<typeof chartSnapshot>>;
   chartColors(id: string): unknown[];
@@ -52,6 +54,7 @@ export class Panel implements ViewContext {
   private scheduled = false;
   private stale = false;
   private renders = 0;
+  private lastRenderMs = 0;
   private palette: Palette;
 
   constructor(private readonly host: HostApi, private readonly doc: Document, initial: unknown) {
@@ -105,6 +108,7 @@ export class Panel implements ViewContext {
       get uri() { return self.shown?.uri; },
       get stale() { return self.stale; },
       get renders() { return self.renders; },
+      get lastRenderMs() { return self.lastRenderMs; },
       get theme() { return self.palette.kind; },
       charts: () => Object.fromEntries([...charts].map(([id, c]) => [id, chartSnapshot(c)])),
       chartColors: (id: string) => charts.get(id)?.data.datasets.map((d) => d.backgroundColor) ?? [],
@@ -190,12 +194,14 @@ export class Panel implements ViewContext {
   }
 
   private draw(report: EstimateReport): void {
+    const start = performance.now();
     this.doc.getElementById('empty')?.remove();
     this.renders++;
     for (const v of this.views) {
       v.root.hidden = v.id !== this.state.view;
       v.render(report, this.palette);
     }
+    this.lastRenderMs = performance.now() - start;
   }
 
   private buildTabs(): void {

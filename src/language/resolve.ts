@@ -41,6 +41,8 @@ export interface Problem {
   code: DiagnosticCode;
   message: string;
   severity: Severity;
+  /** For quick fixes (the diagnostic's `data`): see `DiagnosticFixData` in validation/codes.ts. */
+  data?: Record<string, unknown>;
 }
 
 export interface Resolved<T> {
@@ -666,13 +668,13 @@ export class Resolver {
         return q ? { node: q.$container, property: 'value' } : { node: pool, property: 'role' };
       };
       if (model.attention.heads % layout.tp !== 0) {
-        problems.push({ ...at('tp'), code: 'tpNotDividingHeads', message: `tp ${layout.tp} does not divide the ${model.attention.heads} attention heads of ${model.name}`, severity: 'error' });
+        problems.push({ ...at('tp'), code: 'tpNotDividingHeads', message: `tp ${layout.tp} does not divide the ${model.attention.heads} attention heads of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.attention.heads, layout.tp * layout.attentionDp) } });
       }
       if (layout.pp > model.layers) {
         problems.push({ ...at('pp'), code: 'pipelineTooDeep', message: `pp ${layout.pp} exceeds the ${model.layers} layers of ${model.name}`, severity: 'error' });
       }
       if (model.moe && model.moe.experts % layout.ep !== 0) {
-        problems.push({ ...at('ep'), code: 'expertsNotDivisibleByEp', message: `ep ${layout.ep} does not divide the ${model.moe.experts} routed experts of ${model.name}`, severity: 'error' });
+        problems.push({ ...at('ep'), code: 'expertsNotDivisibleByEp', message: `ep ${layout.ep} does not divide the ${model.moe.experts} routed experts of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.moe.experts, layout.tp * layout.attentionDp).filter((v) => (layout.tp * layout.attentionDp) % v === 0) } });
       }
       if (!model.moe && layout.ep > 1) {
         problems.push({ ...at('ep'), code: 'epWithoutExperts', message: `${model.name} has no routed experts; ep ${layout.ep} has no effect`, severity: 'warning' });
@@ -780,9 +782,16 @@ interface ModelFields {
 function missing(node: AstNode, kind: string, field: string, example: string, why?: string, property = 'name'): Problem {
   const name = (node as { name?: string }).name;
   return {
-    node, property, code: 'missingField', severity: 'error',
+    node, property, code: 'missingField', severity: 'error', data: { field, insert: example },
     message: `${kind}${name ? ' ' + name : ''} needs ${field}${why ? ` (${why})` : ''}: add e.g. \`${example}\``,
   };
+}
+
+/** Divisors of `n` not above `max`, ascending: the values a quick fix may offer. */
+function divisorsUpTo(n: number, max: number): number[] {
+  const out: number[] = [];
+  for (let v = 1; v <= Math.min(n, max); v++) if (n % v === 0) out.push(v);
+  return out;
 }
 
 function unquote(s: string): string {

@@ -21,6 +21,7 @@ describe('numbers and units', () => {
   it('reports an unknown unit at the unit, suggesting the right case', async () => {
     const r = await validate('gpu g { compute bf16 989 tflops memory 80 GB at 3 TB/s }');
     expectError(r, /unknown unit 'tflops' for bf16 compute: did you mean 'TFLOPS'\?/, { node: find(r.document.parseResult.value, isQuantity), property: 'unit', code: 'unknownUnit' });
+    expect(r.diagnostics.find((d) => d.code === 'unknownUnit')?.data).toMatchObject({ code: 'unknownUnit', replacement: 'TFLOPS' });
   });
 
   it('reports a unit of the wrong dimension', async () => {
@@ -142,6 +143,7 @@ describe('placements', () => {
     const r = await validate(dense('aggregated { gpus 6 tp 6 }'));
     const tp = find(r.document.parseResult.value, nodeWhere(isPoolField, (f) => f.key === 'tp'));
     expectError(r, 'tp 6 does not divide the 64 attention heads of llama3_70b', { node: tp, property: 'value', code: 'tpNotDividingHeads' });
+    expect(r.diagnostics[0].data).toEqual({ code: 'tpNotDividingHeads', values: [1, 2, 4] });
   });
 
   it('reports experts not divisible by ep, at ep', async () => {

@@ -44,3 +44,44 @@ export interface CopySnippetMessage { type: 'copySnippet'; snippet: string }
 export interface RevealDeploymentMessage { type: 'revealDeployment'; name: string }
 
 export type WebviewToHostMessage = ReadyMessage | CopySnippetMessage | RevealDeploymentMessage;
+
+// ---------------------------------------------------------------------------
+// Language server settings (workspace configuration section `servescope`, or
+// the same object as `initializationOptions`). VS Code settings keys:
+// `servescope.engine.runOn`, `servescope.engine.debounceMs`, `servescope.calibrationFile`.
+
+export const SETTINGS_SECTION = 'servescope';
+
+export interface ServescopeSettings {
+  engine: {
+    /** Run the engine when a document is saved, or after every change (debounced). */
+    runOn: 'save' | 'change';
+    /** Quiet time after the last change before the engine runs when `runOn` is 'change'. */
+    debounceMs: number;
+  };
+  /** A calibration data set (kernel timings) the engine should use instead of its built-in fits. */
+  calibrationFile?: string;
+}
+
+export const DEFAULT_SETTINGS: ServescopeSettings = {
+  engine: { runOn: 'save', debounceMs: 300 },
+};
+
+/** Client -> server request: run the `explore` blocks of a document (all, or the one named). */
+export const EXPLORE_REQUEST = 'servescope/explore';
+
+export interface ExploreParams {
+  uri: string;
+  /** Name of one `explore` block; all of them when absent. */
+  name?: string;
+}
+
+/** The answer to EXPLORE_REQUEST; also sent as a RESULTS_NOTIFICATION with the explorations filled in. */
+export type ExploreResponse = ResultsParams;
+
+/** Client -> server request: the latest results of a document (null when the engine has not run on it yet). */
+export const GET_RESULTS_REQUEST = 'servescope/getResults';
+
+export interface GetResultsParams {
+  uri: string;
+}

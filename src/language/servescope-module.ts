@@ -9,6 +9,7 @@ import {
   type PartialLangiumServices,
 } from 'langium/lsp';
 import { ServescopeGeneratedModule, ServescopeGeneratedSharedModule } from './generated/module.js';
+import { ServescopeLspModule } from './lsp/lsp-module.js';
 
 /** Services servescope adds to Langium's (validators, engine bridge, ...). */
 export type ServescopeAddedServices = Record<string, never>;
@@ -22,7 +23,7 @@ export function createServescopeServices(context: DefaultSharedModuleContext): {
   Servescope: ServescopeServices;
 } {
   const shared = inject(createDefaultSharedModule(context), ServescopeGeneratedSharedModule);
-  const Servescope = inject(createDefaultModule({ shared }), ServescopeGeneratedModule, ServescopeModule);
+  const Servescope = inject(createDefaultModule({ shared }), ServescopeGeneratedModule, ServescopeModule, ServescopeLspModule);
   shared.ServiceRegistry.register(Servescope);
   return { shared, Servescope };
 }

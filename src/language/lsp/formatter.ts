@@ -21,10 +21,8 @@ export class ServescopeFormatter extends AbstractFormatter {
       if (first) f.node(first).prepend(Formatting.noSpace());
       return;
     }
-    const cst = node.$cstNode;
-    if (!cst || !isCompositeCstNode(cst)) return;
-    // The tokens and sub-nodes this node owns directly, in order.
-    const parts = cst.content.filter((c) => !c.hidden);
+    const parts = ownParts(node);
+    if (parts.length === 0) return;
     const open = f.keyword('{');
     const close = f.keyword('}');
     const hasBlock = parts.some((p) => isLeafCstNode(p) && p.text === '{');
@@ -51,4 +49,21 @@ export class ServescopeFormatter extends AbstractFormatter {
 function insideBlock(parts: CstNode[], i: number): boolean {
   const openIndex = parts.findIndex((p) => isLeafCstNode(p) && p.text === '{');
   return openIndex >= 0 && i > openIndex;
+}
+
+/**
+ * The tokens and sub-nodes a node owns directly, in order. An unassigned rule
+ * call (`Element: Gpu | ...`) wraps the node's content in one more composite.
+ */
+function ownParts(node: AstNode): CstNode[] {
+  let cst = node.$cstNode;
+  while (cst && isCompositeCstNode(cst)) {
+    const visible = cst.content.filter((c) => !c.hidden);
+    if (visible.length === 1 && isCompositeCstNode(visible[0]) && visible[0].astNode === node) {
+      cst = visible[0];
+      continue;
+    }
+    return visible;
+  }
+  return [];
 }

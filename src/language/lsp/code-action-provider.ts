@@ -249,14 +249,15 @@ function deploymentGpus(deployment: ast.Deployment): number {
   }, 0);
 }
 
-/** The divisors of `total` nearest to `current`: the largest below and the smallest above. */
+/** The divisors of `total` nearest to `current`: the largest below and the smallest above, nearest first. */
 export function nearestDivisors(total: number, current: number): number[] {
   const divisors: number[] = [];
   for (let d = 1; d <= total; d++) if (total % d === 0) divisors.push(d);
   const below = divisors.filter((d) => d < current).pop();
   const above = divisors.find((d) => d > current);
   return [below, above].filter((d): d is number => d !== undefined)
-    .sort((a, b) => Math.abs(a - current) - Math.abs(b - current));
+    // On a tie the larger one first: more shards leave more memory per GPU.
+    .sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || b - a);
 }
 
 function nextPowerOfTwo(n: number): number {

@@ -4,6 +4,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection,
@@ -11,7 +12,16 @@ import {
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { RESULTS_NOTIFICATION, type ResultsParams } from '../../src/protocol.js';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: the nearest folder above this file (or the bench script bundling it) with servescope's package.json. */
+export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = resolve(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'servescope') return dir;
+    if (dirname(dir) === dir) throw new Error(`servescope's package.json not found above ${from}`);
+  }
+}
 export const SERVER_SCRIPT = resolve(ROOT, 'out/server.cjs');
 
 /** `node esbuild.mjs`: the same bundle the extension ships. */

@@ -11,12 +11,30 @@ import { createServescopeServices } from '../../src/language/servescope-module.j
 import { ENGINE_DIAGNOSTIC_SOURCE } from '../../src/language/lsp/engine-findings.js';
 import { EXPLORE_REQUEST, GET_RESULTS_REQUEST, type ResultsParams } from '../../src/protocol.js';
 import { SCENARIO } from '../lsp/fixtures/scenario.js';
-import { buildServer, LspProcess, positionAt } from './lsp-process.js';
+import { buildServer, LspProcess, positionAt, SERVER_SCRIPT } from './lsp-process.js';
+import { fork } from 'node:child_process';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { randomEdits } from './random-edits.js';
 
 const URI_MAIN = 'file:///workspace/main.serve';
 
 beforeAll(() => buildServer());
+
+test('--node-ipc (how the VS Code client starts it): initialize answers with the capabilities', async () => {
+  const child = fork(SERVER_SCRIPT, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  connection.listen();
+  try {
+    const result = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {},
+    });
+    expect(result.capabilities.hoverProvider).toBe(true);
+    await connection.sendRequest('shutdown');
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});
 
 describe('language server process', () => {
   let server: LspProcess;

@@ -28,4 +28,13 @@ describe('formatting', () => {
     const text = 'model m = base\n\nmodel n {\n  layers 2\n  attention gqa\n}';
     await expectFormatting(Servescope)({ options, disposeAfterCheck: true, before: text, after: text });
   });
+
+  test('comments stay where they are', async () => {
+    const { Servescope } = createTestServices();
+    await expectFormatting(Servescope)({
+      options, disposeAfterCheck: true,
+      before: '// header\ngpu g { // trailing\n  /* block */ memory 80 GB\n  // own line\n  scaleup 450 GB/s\n}\nmodel m {\n layers 2 }\n',
+      after: '// header\ngpu g { // trailing\n  /* block */\n  memory 80 GB\n  // own line\n  scaleup 450 GB/s\n}\n\nmodel m {\n  layers 2\n}\n',
+    });
+  });
 });

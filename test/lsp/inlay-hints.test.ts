@@ -3,7 +3,7 @@ import type { InlayHint } from 'vscode-languageserver';
 import { createTestServices, estimate } from './helpers.js';
 import { SCENARIO } from './fixtures/scenario.js';
 import { REPORT_SCHEMA_VERSION } from '../../src/serving/index.js';
-import { clusterHint, deploymentHint, modelHint } from '../../src/language/lsp/inlay-hint-provider.js';
+import { clusterHint, deploymentHint, exploreHint, modelHint } from '../../src/language/lsp/inlay-hint-provider.js';
 import type { ClusterSpec, ModelSpec } from '../../src/engine/types.js';
 
 const LLAMA_70B: ModelSpec = {
@@ -50,5 +50,16 @@ describe('inlay hints', () => {
       gpu: { name: 'H100', peakFlopsPerSecond: { bf16: 989e12, fp8: 1979e12 }, memoryBytes: 80e9, memoryBandwidthBytesPerSecond: 3.35e12 },
     };
     expect(clusterHint(cluster)).toBe('16 GPUs · 15.8 PFLOPS bf16 · 1.28 TB HBM');
+  });
+
+  test('an explored block shows how many candidates were feasible and the best per GPU', () => {
+    const point = { gpus: 16, outputTokensPerSecondPerUser: 30, ttftMs: 200, tpotMs: 33, feasible: true, snippet: '' };
+    expect(exploreHint({
+      name: 'e', candidates: 500, evaluated: 480, feasible: 120, elapsedMs: 800, frontier: [],
+      bestPerStrategy: [
+        { ...point, strategy: 'aggregated', label: '2x(tp8) batch 64', outputTokensPerSecondPerGpu: 1200 },
+        { ...point, strategy: 'disaggregated', label: 'P 1x(tp8) D 1x(tp8)', outputTokensPerSecondPerGpu: 1650 },
+      ],
+    })).toBe('120/480 feasible · best disaggregated P 1x(tp8) D 1x(tp8): 1,650 tok/s/GPU');
   });
 });

@@ -9,7 +9,7 @@ import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { kvCacheBytesPerToken, parameterCount } from '../../engine/index.js';
-import type { DeploymentEstimate } from '../../serving/index.js';
+import type { DeploymentEstimate, ExploreResult } from '../../serving/index.js';
 import type { StepBreakdown } from '../../engine/types.js';
 import { topOperators } from './engine-findings.js';
 import { formatBandwidth, formatBytes, formatCount, formatFlops, formatMs, formatPercent, formatRate } from './format-figures.js';
@@ -41,6 +41,7 @@ export class ServescopeHoverProvider extends AstNodeHoverProvider {
 
   protected getAstNodeHoverContent(node: AstNode): string | undefined {
     if (ast.isDeployment(node)) return this.deploymentHover(node);
+    if (ast.isExplore(node)) return this.exploreHover(node);
     if (ast.isGpu(node)) return this.gpuHover(node);
     if (ast.isModel(node)) return this.modelHover(node);
     if (ast.isCluster(node)) return this.clusterHover(node);
@@ -59,6 +60,14 @@ export class ServescopeHoverProvider extends AstNodeHoverProvider {
     if (!estimate) return `${header}\n\n_No estimate yet: the engine runs on save when the document has no errors._`;
     return [header, deploymentSummary(estimate), stepTable('Decode step', estimate.decode), stepTable('Prefill step', estimate.prefill)]
       .filter(Boolean).join('\n\n');
+  }
+
+  private exploreHover(node: ast.Explore): string {
+    const uri = AstUtils.getDocument(node).uri.toString();
+    const result = this.editor.Estimates.lastReport(uri)?.report?.explorations.find((e) => e.name === node.name);
+    const header = `**explore ${node.name}** serves \`${node.model?.$refText ?? '?'}\` on \`${node.cluster?.$refText ?? '?'}\` for \`${node.workload?.$refText ?? '?'}\``;
+    if (!result) return `${header}\n\n_Not explored yet: run \`servescope: Explore\` (request \`servescope/explore\`)._`;
+    return [header, exploreSummary(result)].join('\n\n');
   }
 
   private gpuHover(node: ast.Gpu): string {
@@ -133,6 +142,17 @@ export function deploymentSummary(e: DeploymentEstimate): string {
   ];
   for (const v of e.violations ?? []) lines.push(`- ${v.message}`);
   return lines.join('\n\n');
+}
+
+export function exploreSummary(result: ExploreResult): string {
+  const lines = [`${result.evaluated} of ${result.candidates} candidates evaluated, ${result.feasible} feasible, in ${formatMs(result.elapsedMs)}`];
+  if (result.bestPerStrategy.length > 0) {
+    lines.push('| strategy | configuration | GPUs | tok/s/GPU | tok/s/user | TTFT | TPOT |', '|---|---|---:|---:|---:|---:|---:|');
+    for (const p of result.bestPerStrategy) {
+      lines.push(`| ${p.strategy} | ${p.label} | ${p.gpus} | ${formatRate(p.outputTokensPerSecondPerGpu)} | ${formatRate(p.outputTokensPerSecondPerUser)} | ${formatMs(p.ttftMs)} | ${formatMs(p.tpotMs)} |`);
+    }
+  }
+  return lines.join('\n');
 }
 
 function stepTable(title: string, step: StepBreakdown | undefined): string | undefined {

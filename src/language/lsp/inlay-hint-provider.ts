@@ -9,7 +9,7 @@ import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind, type Position } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { kvCacheBytesPerToken, parameterCount } from '../../engine/index.js';
-import type { DeploymentEstimate } from '../../serving/index.js';
+import type { DeploymentEstimate, ExploreResult } from '../../serving/index.js';
 import type { ClusterSpec, ModelSpec, Precision } from '../../engine/types.js';
 import { formatBytes, formatCount, formatMs, formatRate } from './format-figures.js';
 import { clusterFlops } from './hover-provider.js';
@@ -26,6 +26,10 @@ export class ServescopeInlayHintProvider extends AbstractInlayHintProvider {
       const uri = AstUtils.getDocument(node).uri.toString();
       const estimate = this.editor.Estimates.deployment(uri, node.name);
       if (estimate) hint(node, deploymentHint(estimate), acceptor);
+    } else if (ast.isExplore(node)) {
+      const uri = AstUtils.getDocument(node).uri.toString();
+      const result = this.editor.Estimates.lastReport(uri)?.report?.explorations.find((e) => e.name === node.name);
+      if (result) hint(node, exploreHint(result), acceptor);
     } else if (ast.isModel(node)) {
       const found = this.editor.Specs.model(node.name, [AstUtils.getDocument(node)]);
       if (found) hint(node, modelHint(found.spec, found.precision), acceptor);
@@ -38,6 +42,12 @@ export class ServescopeInlayHintProvider extends AbstractInlayHintProvider {
 
 export function deploymentHint(e: DeploymentEstimate): string {
   return `TTFT ${formatMs(e.ttftMs)} · TPOT ${formatMs(e.tpotMs)} · ${formatRate(e.outputTokensPerSecondPerGpu)} tok/s/GPU · ${e.feasible ? '✓' : '✗'}`;
+}
+
+export function exploreHint(result: ExploreResult): string {
+  const best = [...result.bestPerStrategy].sort((a, b) => b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu)[0];
+  const head = `${result.feasible}/${result.evaluated} feasible`;
+  return best ? `${head} · best ${best.strategy} ${best.label}: ${formatRate(best.outputTokensPerSecondPerGpu)} tok/s/GPU` : head;
 }
 
 export function modelHint(spec: ModelSpec, precision: Precision | undefined): string {

@@ -62,10 +62,15 @@ export function startServescopeServer(connection: Connection, options: ServerOpt
   // didSave: Langium advertises `save` only when the update handler has this method.
   shared.lsp.DocumentUpdateHandler.didSaveDocument = (event) => scheduler.documentSaved(event.document.uri);
   const documents = shared.workspace.TextDocuments;
-  documents.onDidOpen((event) => scheduler.documentSaved(event.document.uri));
+  // didOpen fires onDidOpen then onDidChangeContent for the same text; the open schedules the run.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    scheduler.documentSaved(event.document.uri);
+  });
   documents.onDidChangeContent((event) => {
-    // didOpen also fires a content change; the open already scheduled a run.
-    if (event.document.version > 1 || editor.Estimates.get(event.document.uri)) scheduler.documentChanged(event.document.uri);
+    if (justOpened.delete(event.document.uri)) return;
+    scheduler.documentChanged(event.document.uri);
   });
   documents.onDidClose((event) => scheduler.documentClosed(event.document.uri));
 

@@ -110,6 +110,13 @@ describe('language server process', () => {
     expect(results.errors).toEqual([]);
   });
 
+  test('a document opened at a later version (reopened in the editor) gets results too', async () => {
+    const uri = 'file:///workspace/reopened.serve';
+    const results = server.nextResults(uri, (r) => r.version === 7);
+    await server.open(uri, SCENARIO, 7);
+    expect((await results).report).not.toBeNull();
+  });
+
   test('explore request answers with results and notifies them', async () => {
     const notified = server.nextResults(URI_MAIN);
     const answer = await server.connection.sendRequest<ResultsParams>(EXPLORE_REQUEST, { uri: URI_MAIN });

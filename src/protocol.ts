@@ -46,42 +46,43 @@ export interface RevealDeploymentMessage { type: 'revealDeployment'; name: strin
 export type WebviewToHostMessage = ReadyMessage | CopySnippetMessage | RevealDeploymentMessage;
 
 // ---------------------------------------------------------------------------
-// Language server settings (workspace configuration section `servescope`, or
-// the same object as `initializationOptions`). VS Code settings keys:
-// `servescope.engine.runOn`, `servescope.engine.debounceMs`, `servescope.calibrationFile`.
+// Client -> server requests and settings.
 
+/**
+ * Client -> server: run the design-space search of a document's `explore`
+ * blocks (all, or the one named) and answer with their results. The same
+ * results also go out in the next `servescope/results` notification.
+ */
+export const EXPLORE_REQUEST = 'servescope/explore';
+
+export interface ExploreRequestParams {
+  uri: string;
+  /** The `explore` block to run; all of the document's when absent. */
+  name?: string;
+}
+
+/** Answer to EXPLORE_REQUEST: one result per explore block run (see serving/report.ts). */
+export type ExploreRequestResult = import('./serving/report.js').ExploreResult[];
+
+/**
+ * The VS Code settings section. The client sends the section as LSP
+ * `initializationOptions` (a ServescopeSettings) and again on every change as
+ * `workspace/didChangeConfiguration` with `settings: { servescope: ServescopeSettings }`.
+ */
 export const SETTINGS_SECTION = 'servescope';
 
 export interface ServescopeSettings {
   engine: {
-    /** Run the engine when a document is saved, or after every change (debounced). */
+    /** When the engine runs: after each save, or also after edits (debounced). */
     runOn: 'save' | 'change';
-    /** Quiet time after the last change before the engine runs when `runOn` is 'change'. */
+    /** Quiet time after the last edit before the engine runs when runOn is 'change'. */
     debounceMs: number;
   };
-  /** A calibration data set (kernel timings) the engine should use instead of its built-in fits. */
-  calibrationFile?: string;
+  /** Path of a kernel calibration file (shared/calibration format); '' for none. Relative paths are against the workspace folder. */
+  calibrationFile: string;
 }
 
 export const DEFAULT_SETTINGS: ServescopeSettings = {
   engine: { runOn: 'save', debounceMs: 300 },
+  calibrationFile: '',
 };
-
-/** Client -> server request: run the `explore` blocks of a document (all, or the one named). */
-export const EXPLORE_REQUEST = 'servescope/explore';
-
-export interface ExploreParams {
-  uri: string;
-  /** Name of one `explore` block; all of them when absent. */
-  name?: string;
-}
-
-/** The answer to EXPLORE_REQUEST; also sent as a RESULTS_NOTIFICATION with the explorations filled in. */
-export type ExploreResponse = ResultsParams;
-
-/** Client -> server request: the latest results of a document (null when the engine has not run on it yet). */
-export const GET_RESULTS_REQUEST = 'servescope/getResults';
-
-export interface GetResultsParams {
-  uri: string;
-}

@@ -12,10 +12,12 @@ import { editorServices } from '../language/lsp/lsp-module.js';
 import { engineDiagnostics } from '../language/lsp/engine-diagnostics.js';
 import { EngineScheduler } from '../language/lsp/engine-scheduler.js';
 import { InProcessEngineRunner, type EngineRunner } from '../language/lsp/engine-runner.js';
+import { ResponseError } from 'vscode-languageserver';
 import {
-  EXPLORE_REQUEST, GET_RESULTS_REQUEST, RESULTS_NOTIFICATION, SETTINGS_SECTION,
-  type ExploreParams, type GetResultsParams, type ResultsParams,
+  EXPLORE_REQUEST, RESULTS_NOTIFICATION, SETTINGS_SECTION,
+  type ExploreRequestParams, type ExploreRequestResult, type ResultsParams,
 } from '../protocol.js';
+import { GET_RESULTS_REQUEST, type GetResultsParams } from './requests.js';
 import { SettingsTracker } from './settings.js';
 import { WorkerEngineRunner } from './engine-worker.js';
 
@@ -85,11 +87,13 @@ export function startServescopeServer(connection: Connection, options: ServerOpt
     if (engine !== undefined || calibrationFile !== undefined) settings.update({ engine, calibrationFile });
   }).catch((error: unknown) => log(`servescope: cannot read the configuration: ${String(error)}`));
 
-  connection.onRequest(EXPLORE_REQUEST, async (params: ExploreParams) => {
+  connection.onRequest(EXPLORE_REQUEST, async (params: ExploreRequestParams): Promise<ExploreRequestResult | ResponseError<void>> => {
     try {
-      return await scheduler.explore(params.uri, params.name);
+      const results = await scheduler.explore(params.uri, params.name);
+      if (!results.report) return new ResponseError(-32803, `servescope: cannot explore: ${results.errors[0] ?? 'the document has errors'}`);
+      return results.report.explorations.filter((e) => params.name === undefined || e.name === params.name);
     } catch (error) {
-      return { uri: params.uri, version: 0, report: null, errors: [`explore failed: ${error instanceof Error ? error.message : String(error)}`], engineMs: 0 } satisfies ResultsParams;
+      return new ResponseError(-32803, `servescope: explore failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   connection.onRequest(GET_RESULTS_REQUEST, (params: GetResultsParams): ResultsParams | null => {

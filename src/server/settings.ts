@@ -13,9 +13,9 @@ export function mergeSettings(base: ServescopeSettings, update: unknown): Serves
   const runOn = u.engine?.runOn === 'change' || u.engine?.runOn === 'save' ? u.engine.runOn : base.engine.runOn;
   const debounceMs = typeof u.engine?.debounceMs === 'number' && Number.isFinite(u.engine.debounceMs) && u.engine.debounceMs >= 0
     ? u.engine.debounceMs : base.engine.debounceMs;
-  const calibrationFile = typeof u.calibrationFile === 'string' && u.calibrationFile.length > 0 ? u.calibrationFile
-    : u.calibrationFile === null || u.calibrationFile === '' ? undefined : base.calibrationFile;
-  return { engine: { runOn, debounceMs }, ...(calibrationFile ? { calibrationFile } : {}) };
+  const calibrationFile = typeof u.calibrationFile === 'string' ? u.calibrationFile
+    : u.calibrationFile === null ? '' : base.calibrationFile;
+  return { engine: { runOn, debounceMs }, calibrationFile };
 }
 
 export class SettingsTracker {

@@ -73,14 +73,14 @@ describe('engine scheduler', () => {
 
   test('runOn change: a change runs the engine after the debounce; runOn save: it does not', async () => {
     const runner = new ManualRunner();
-    const eager = await setUp(runner, { engine: { runOn: 'change', debounceMs: 1 } });
+    const eager = await setUp(runner, { engine: { runOn: 'change', debounceMs: 1 }, calibrationFile: '' });
     eager.scheduler.documentChanged(eager.uri);
     await until(() => runner.runs.length === 1);
     runner.runs[0].finish();
     await until(() => eager.results.length === 1);
 
     const lazyRunner = new ManualRunner();
-    const lazy = await setUp(lazyRunner, { engine: { runOn: 'save', debounceMs: 1 } });
+    const lazy = await setUp(lazyRunner, { engine: { runOn: 'save', debounceMs: 1 }, calibrationFile: '' });
     lazy.scheduler.documentChanged(lazy.uri);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(lazyRunner.runs).toEqual([]);

@@ -9,7 +9,8 @@ import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createServescopeServices } from '../../src/language/servescope-module.js';
 import { ENGINE_DIAGNOSTIC_SOURCE } from '../../src/language/lsp/engine-findings.js';
-import { EXPLORE_REQUEST, GET_RESULTS_REQUEST, type ResultsParams } from '../../src/protocol.js';
+import { EXPLORE_REQUEST, type ExploreRequestResult, type ResultsParams } from '../../src/protocol.js';
+import { GET_RESULTS_REQUEST } from '../../src/server/requests.js';
 import { SCENARIO } from '../lsp/fixtures/scenario.js';
 import { buildServer, LspProcess, positionAt, SERVER_SCRIPT } from './lsp-process.js';
 import { fork } from 'node:child_process';
@@ -117,12 +118,12 @@ describe('language server process', () => {
     expect((await results).report).not.toBeNull();
   });
 
-  test('explore request answers with results and notifies them', async () => {
+  test('explore request answers with the explore results and notifies them', async () => {
     const notified = server.nextResults(URI_MAIN);
-    const answer = await server.connection.sendRequest<ResultsParams>(EXPLORE_REQUEST, { uri: URI_MAIN });
-    expect(answer.uri).toBe(URI_MAIN);
-    expect(answer.report).not.toBeNull();
-    expect((await notified).version).toBe(answer.version);
+    const answer = await server.connection.sendRequest<ExploreRequestResult>(EXPLORE_REQUEST, { uri: URI_MAIN });
+    expect(Array.isArray(answer)).toBe(true);
+    const results = await notified;
+    expect(results.report?.explorations).toEqual(answer);
   });
 
   test('runOn change: results follow an edit without a save', async () => {

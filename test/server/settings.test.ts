@@ -16,5 +16,6 @@ describe('server settings', () => {
     expect(mergeSettings(DEFAULT_SETTINGS, { engine: { runOn: 'always', debounceMs: -5 } })).toEqual(DEFAULT_SETTINGS);
     expect(mergeSettings(DEFAULT_SETTINGS, null)).toEqual(DEFAULT_SETTINGS);
     expect(mergeSettings({ ...DEFAULT_SETTINGS, calibrationFile: 'x' }, { calibrationFile: '' })).toEqual(DEFAULT_SETTINGS);
+    expect(mergeSettings(DEFAULT_SETTINGS, { calibrationFile: 42 })).toEqual(DEFAULT_SETTINGS);
   });
 });

@@ -45,4 +45,9 @@ describe('hover', () => {
     expect(value).toMatch(/\| attn_decode \| attention \| 16 ms \| 42% \| memory \| interpolated \|/);
     expect(value!.indexOf('attn_decode')).toBeLessThan(value!.indexOf('tp_allreduce'));
   });
+
+  test('a field keyword explains itself', async () => {
+    expect(await hoverAt(SCENARIO, 'tp 8', 0)).toMatch(/^`tp`: Tensor parallelism/);
+    expect(await hoverAt(SCENARIO, 'slo ttft', 5)).toMatch(/^`ttft`: Time to first token/);
+  });
 });

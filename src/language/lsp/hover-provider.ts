@@ -4,7 +4,7 @@
  * model or cluster (declared here, imported, or from the library), its
  * datasheet figures and source.
  */
-import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -12,6 +12,7 @@ import { kvCacheBytesPerToken, parameterCount } from '../../engine/index.js';
 import type { DeploymentEstimate, ExploreResult } from '../../serving/index.js';
 import type { StepBreakdown } from '../../engine/types.js';
 import { topOperators } from './engine-findings.js';
+import { KEYWORD_DOCS } from './keyword-docs.js';
 import { formatBandwidth, formatBytes, formatCount, formatFlops, formatMs, formatPercent, formatRate } from './format-figures.js';
 import { documentsFor } from './scenario-specs.js';
 import type { EstimateStore } from './estimate-store.js';
@@ -33,10 +34,20 @@ export class ServescopeHoverProvider extends AstNodeHoverProvider {
   override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
     this.hoverDocument = document;
     try {
-      return await super.getHoverContent(document, params);
+      return await super.getHoverContent(document, params) ?? this.keywordHover(document, params);
     } finally {
       this.hoverDocument = undefined;
     }
+  }
+
+  /** A field keyword (`tp`, `slo`, `scaleup`, ...): what it means. */
+  private keywordHover(document: LangiumDocument, params: HoverParams): Hover | undefined {
+    const root = document.parseResult.value.$cstNode;
+    if (!root) return undefined;
+    const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+    if (!leaf || !GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
+    const doc = KEYWORD_DOCS[leaf.text];
+    return doc ? { contents: { kind: 'markdown', value: `\`${leaf.text}\`: ${doc}` }, range: leaf.range } : undefined;
   }
 
   protected getAstNodeHoverContent(node: AstNode): string | undefined {

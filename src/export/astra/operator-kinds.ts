@@ -1,0 +1,43 @@
+/**
+ * How each engine operator category becomes a trace node: GPU compute, a
+ * collective over a process group, a point-to-point transfer the trace
+ * builder places itself, or nothing (the engine's modelled idle time, which
+ * ASTRA-sim derives from the dependencies instead).
+ */
+import type { OperatorCost, OpCategory } from '../../engine/types.js';
+import { CollectiveCommType, type CollectiveCommTypeValue } from './chakra-schema.js';
+
+export type NodeRole = 'compute' | 'tp_collective' | 'ep_collective' | 'transfer' | 'skip';
+
+const ROLE: Readonly<Record<OpCategory, NodeRole>> = {
+  attention: 'compute',
+  dense_ffn: 'compute',
+  experts: 'compute',
+  elementwise: 'compute',
+  embedding: 'compute',
+  tp_comm: 'tp_collective',
+  ep_comm: 'ep_collective',
+  // Pipeline, AFD and P/D transfers are placed by the trace builder between
+  // pools and stages (send/recv pairs), not where they sit in a layer's list.
+  pp_comm: 'transfer',
+  afd_transfer: 'transfer',
+  kv_transfer: 'transfer',
+  bubble: 'skip',
+};
+
+export function nodeRole(op: OperatorCost): NodeRole {
+  return ROLE[op.category];
+}
+
+export const COMPUTE_CATEGORIES: readonly OpCategory[] = (Object.keys(ROLE) as OpCategory[]).filter((c) => ROLE[c] === 'compute');
+
+/** The collective an engine communication operator stands for, from its name (engine names: `*all_gather*`, `*reduce_scatter*`, `*dispatch*`/`*combine*`). */
+export function collectiveType(op: OperatorCost): CollectiveCommTypeValue {
+  const name = op.name.toLowerCase().replace(/[-\s]/g, '_');
+  if (name.includes('all_gather') || name.includes('allgather')) return CollectiveCommType.ALL_GATHER;
+  if (name.includes('reduce_scatter') || name.includes('reducescatter')) return CollectiveCommType.REDUCE_SCATTER;
+  if (op.category === 'ep_comm' || name.includes('all_to_all') || name.includes('alltoall') || name.includes('dispatch') || name.includes('combine')) {
+    return CollectiveCommType.ALL_TO_ALL;
+  }
+  return CollectiveCommType.ALL_REDUCE;
+}

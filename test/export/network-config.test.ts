@@ -3,8 +3,6 @@ import { involvedDimensions, networkDimensions } from '../../src/export/astra/in
 import { networkYaml } from '../../src/export/astra/network-yaml.js';
 import { systemConfig } from '../../src/export/astra/system-config.js';
 import { CommGroups } from '../../src/export/astra/comm-groups.js';
-import { collectiveDataBytes, collectiveSentBytes } from '../../src/export/astra/collective-size.js';
-import { CollectiveCommType } from '../../src/export/astra/chakra-schema.js';
 import { fullFlat, hgxIb } from './fixtures/clusters.js';
 
 describe('network dimensions from interconnect tiers', () => {
@@ -46,21 +44,12 @@ describe('network dimensions from interconnect tiers', () => {
   });
 });
 
-describe('communicator groups and collective sizes', () => {
+describe('communicator groups', () => {
   it('numbers groups from 1 (0 is ASTRA-sim\'s all-ranks group) and reuses equal rank sets', () => {
     const g = new CommGroups();
     expect(g.idOf([1, 0], 'TP')).toBe('1');
     expect(g.idOf([2, 3], 'TP')).toBe('2');
     expect(g.idOf([0, 1], 'TP')).toBe('1');
     expect(g.toJson()).toEqual({ 1: [0, 1], 2: [2, 3] });
-  });
-
-  it('inverts the bytes each GPU sends into the per-NPU data set ASTRA-sim expects', () => {
-    expect(collectiveDataBytes(CollectiveCommType.ALL_REDUCE, 1.5e6, 4)).toBe(1e6);
-    expect(collectiveDataBytes(CollectiveCommType.ALL_TO_ALL, 7e6, 8)).toBe(8e6);
-    expect(collectiveDataBytes(CollectiveCommType.ALL_GATHER, 1e6, 1)).toBe(0);
-    for (const t of [CollectiveCommType.ALL_REDUCE, CollectiveCommType.ALL_GATHER, CollectiveCommType.REDUCE_SCATTER]) {
-      expect(collectiveDataBytes(t, collectiveSentBytes(t, 4096, 16), 16)).toBe(4096);
-    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CollectiveCommType, exportAstra, NodeType, type ChakraNode } from '../../src/export/astra/index.js';
-import { afd, aggregatedMoe, disaggregated, pipelined } from './fixtures/deployments.js';
+import { afd, aggregatedMoe, disaggregated, dpNoEp, pipelined } from './fixtures/deployments.js';
 import { EP_MESSAGE_BYTES, TP_MESSAGE_BYTES, toyBreakdown, toyEngine } from './fixtures/toy-engine.js';
 import { attr, dataAncestors, decodeAll, expectDag, expectMatchedTransfers } from './trace-checks.js';
 
@@ -37,8 +37,8 @@ describe('aggregated MoE step (TP 4 x DP 4, EP 16 over two NVLink nodes)', () =>
     expect(set.groups.ranksOf(pg)).toEqual([4, 5, 6, 7]);
     expect(ar[0]!.type).toBe(NodeType.COMM_COLL_NODE);
     expect(attr(ar[0]!, 'comm_type')).toBe(CollectiveCommType.ALL_REDUCE);
-    // The engine's bytes sent per GPU, 2 (n-1)/n of the buffer for a ring all-reduce.
-    expect(attr(ar[0]!, 'comm_size')).toBe(Math.round((TP_MESSAGE_BYTES * 4) / (2 * 3)));
+    // The engine's messageBytes is the all-reduce buffer, ASTRA-sim's comm_size.
+    expect(attr(ar[0]!, 'comm_size')).toBe(TP_MESSAGE_BYTES);
     expect(attr(ar[0]!, 'involved_dim')).toEqual([true, false]);
   });
 
@@ -47,12 +47,26 @@ describe('aggregated MoE step (TP 4 x DP 4, EP 16 over two NVLink nodes)', () =>
     const [combine] = byName(ranks[0]!, 'moe_combine');
     for (const n of [dispatch!, combine!]) {
       expect(attr(n, 'comm_type')).toBe(CollectiveCommType.ALL_TO_ALL);
-      expect(attr(n, 'comm_size')).toBe(Math.round((EP_MESSAGE_BYTES * 16) / 15));
+      expect(attr(n, 'comm_size')).toBe(EP_MESSAGE_BYTES);
       expect(set.groups.ranksOf(attr(n, 'pg_name') as string)).toEqual(Array.from({ length: 16 }, (_, i) => i));
       expect(attr(n, 'involved_dim')).toEqual([true, true]);
     }
     // 4 TP groups and one EP group.
     expect(Object.keys(set.groups.toJson())).toHaveLength(5);
+  });
+});
+
+describe('attention-DP without EP', () => {
+  it('gathers the stage\'s tokens and reduce-scatters the expert outputs over the whole stage', () => {
+    const { set, files } = exportAstra(dpNoEp, decode, toyEngine, '/tmp/dp');
+    const nodes = decodeAll(files)[3]!;
+    const [gather] = byName(nodes, 'moe_allgather');
+    const [scatter] = byName(nodes, 'moe_reducescatter');
+    expect(attr(gather!, 'comm_type')).toBe(CollectiveCommType.ALL_GATHER);
+    expect(attr(scatter!, 'comm_type')).toBe(CollectiveCommType.REDUCE_SCATTER);
+    expect(attr(gather!, 'comm_size')).toBe(4 * EP_MESSAGE_BYTES);
+    expect(set.groups.ranksOf(attr(gather!, 'pg_name') as string)).toEqual([0, 1, 2, 3]);
+    expect(set.groups.ranksOf(attr(byName(nodes, 'attn_all_reduce')[0]!, 'pg_name') as string)).toEqual([2, 3]);
   });
 });
 
@@ -73,8 +87,8 @@ describe('pipeline of two TP-2 stages', () => {
     // Stage 1 starts with the receive; its first kernel waits for it.
     expect(ranks[3]![0]!.type).toBe(NodeType.COMM_RECV_NODE);
     expect(ranks[3]![1]!.dataDeps).toEqual([0]);
-    // Hidden states of the TP shard: 32 tokens x 1024 x 2 bytes / tp 2.
-    expect(attr(send, 'comm_size')).toBe((32 * 1024 * 2) / 2);
+    // The engine's pp_send bytes: 32 tokens x 1024 x 2 bytes.
+    expect(attr(send, 'comm_size')).toBe(32 * 1024 * 2);
   });
 });
 

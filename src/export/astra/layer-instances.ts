@@ -19,8 +19,11 @@ export interface LayerInstance {
 const FIRST_STAGE_ONLY = /embed/i;
 const LAST_STAGE_ONLY = /head|logit|sampl/i;
 
+const LAYER_WORK = new Set(['attention', 'dense_ffn', 'experts']);
+
+/** A decoder layer: attention and/or FFN work (the engine's 'pipeline' kind holds only stage sends). */
 export const isTransformerLayer = (layer: LayerCost): boolean =>
-  !FIRST_STAGE_ONLY.test(layer.kind) && !LAST_STAGE_ONLY.test(layer.kind) && layer.ops.some((op) => op.category !== 'bubble');
+  !FIRST_STAGE_ONLY.test(layer.kind) && !LAST_STAGE_ONLY.test(layer.kind) && layer.ops.some((op) => LAYER_WORK.has(op.category));
 
 export function layerInstances(breakdown: StepBreakdown): LayerInstance[] {
   const out: LayerInstance[] = [];

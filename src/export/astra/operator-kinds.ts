@@ -41,3 +41,16 @@ export function collectiveType(op: OperatorCost): CollectiveCommTypeValue {
   }
   return CollectiveCommType.ALL_REDUCE;
 }
+
+/**
+ * ASTRA-sim's comm_size is the collective's data set per NPU: the buffer an
+ * all-reduce reduces, the gathered tensor of an all-gather (the input of a
+ * reduce-scatter), the send buffer of an all-to-all; its algorithms then move
+ * (n-1)/n of it per pass. The engine's `messageBytes` on communication
+ * operators is that same buffer (src/engine/ops/comm-ops.ts: tokens x hidden
+ * x bytes for the TP all-reduce and the stage all-gather, tokens x top-k x
+ * hidden x bytes for EP dispatch/combine), so it passes through unchanged.
+ */
+export function collectiveCommSize(op: OperatorCost): number {
+  return Math.round(op.messageBytes ?? 0);
+}

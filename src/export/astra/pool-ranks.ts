@@ -52,3 +52,9 @@ export function epGroup(pool: PoolRanks, rank: number): number[] {
   const start = Math.floor(p.inStage / ep) * ep;
   return Array.from({ length: ep }, (_, e) => rankAt(pool, p.stage, start + e));
 }
+
+/** Every GPU of the rank's pipeline stage. */
+export function stageGroup(pool: PoolRanks, rank: number): number[] {
+  const p = positionOf(pool, rank);
+  return Array.from({ length: stageGpus(pool.layout) }, (_, i) => rankAt(pool, p.stage, i));
+}

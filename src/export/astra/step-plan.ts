@@ -88,7 +88,12 @@ export function buildStepPlan(deployment: DeploymentSpec, point: ExportPoint, en
     return pools.length - 1;
   };
   const activationBytesPerToken = model.hidden * DTYPE_BYTES[precision.activations];
-  const kvBytesPerLayer = (): number => (engine.kvCacheBytesPerSequence(model, precision, point.contextTokens) * point.batch) / model.layers;
+  // The uncached prompt's KV: the decode side holds the cached prefix itself (as src/serving's P/D model assumes).
+  const kvBytesPerLayer = (): number => {
+    const cached = Math.round(point.contextTokens * deployment.workload.prefixReuse);
+    const perSequence = engine.kvCacheBytesPerSequence(model, precision, point.contextTokens) - engine.kvCacheBytesPerSequence(model, precision, cached);
+    return (perSequence * point.batch) / model.layers;
+  };
   const plan = (extra: Partial<StepPlan>): StepPlan => ({
     deployment: deployment.name, strategy: strategy.kind, point, microbatches: 1, pools, ranks: next, activationBytesPerToken, ...extra,
   });

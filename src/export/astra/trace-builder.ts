@@ -12,11 +12,10 @@
 import type { ClusterSpec, LayerCost, OperatorCost } from '../../engine/types.js';
 import type { ChakraTrace } from './chakra-node.js';
 import { CommGroups } from './comm-groups.js';
-import { collectiveDataBytes } from './collective-size.js';
 import { layerInstances, stageLayers, type LayerInstance } from './layer-instances.js';
 import { involvedDimensions, networkDimensions, simulatedNpus, type NetworkDimension } from './network-dimensions.js';
-import { collectiveType, nodeRole } from './operator-kinds.js';
-import { epGroup, poolRankList, positionOf, rankAt, stageGpus, tpGroup, type PoolRanks } from './pool-ranks.js';
+import { collectiveCommSize, collectiveType, nodeRole } from './operator-kinds.js';
+import { epGroup, poolRankList, positionOf, rankAt, stageGpus, stageGroup, tpGroup, type PoolRanks } from './pool-ranks.js';
 import { RankWriter } from './rank-writer.js';
 import type { PoolStep, StepPlan } from './step-plan.js';
 
@@ -87,12 +86,13 @@ class TraceContext {
       }
       case 'tp_collective':
       case 'ep_collective': {
-        const members = nodeRole(op) === 'tp_collective' ? tpGroup(pool, rank) : epGroup(pool, rank);
+        // EP communication runs over the EP group; without EP (ep 1, attention-DP) the experts' all-gather and reduce-scatter span the stage.
+        const tp = nodeRole(op) === 'tp_collective';
+        const members = tp ? tpGroup(pool, rank) : pool.layout.ep > 1 ? epGroup(pool, rank) : stageGroup(pool, rank);
         if (members.length <= 1) return { deps };
         const commType = collectiveType(op);
-        const pg = this.groups.idOf(members, `${nodeRole(op) === 'tp_collective' ? 'TP' : 'EP'} group`);
-        const bytes = collectiveDataBytes(commType, op.messageBytes ?? op.bytes, members.length);
-        return { deps: [w.collective(name, commType, bytes, pg, involvedDimensions(this.dims, members), deps)] };
+        const pg = this.groups.idOf(members, tp ? 'TP group' : pool.layout.ep > 1 ? 'EP group' : 'stage group');
+        return { deps: [w.collective(name, commType, collectiveCommSize(op), pg, involvedDimensions(this.dims, members), deps)] };
       }
       default:
         return { deps };
@@ -134,8 +134,10 @@ function buildPipelinedPool(ctx: TraceContext, pool: PoolStep, plan: StepPlan, k
   const layout = pool.ranks.layout;
   const instances = layerInstances(pool.breakdown);
   const tokens = pool.input.point.groups.reduce((n, g) => n + g.count * g.newTokens, 0);
-  // Stage boundary: each GPU passes its TP shard of its DP replica's hidden states (Megatron scatter-gather, arXiv 2104.04473).
-  const ppBytesPerRank = (tokens / layout.attentionDp / layout.tp) * plan.activationBytesPerToken;
+  // Stage boundary: what the engine's pp_send carries per GPU; without one, each GPU passes its TP shard of its
+  // DP replica's hidden states (Megatron scatter-gather, arXiv 2104.04473).
+  const ppOp = pool.breakdown.layers.flatMap((l) => l.ops).find((op) => op.category === 'pp_comm' && op.messageBytes !== undefined);
+  const ppBytesPerRank = ppOp?.messageBytes ?? (tokens / layout.attentionDp / layout.tp) * plan.activationBytesPerToken;
   const kvSenders = stageGpus(layout);
   const kvReceivers = kvReceiver ? poolRankList(kvReceiver.ranks) : [];
   const kvBytesPerRank = plan.kvTransfer ? plan.kvTransfer.bytesPerLayer / kvSenders : 0;

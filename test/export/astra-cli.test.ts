@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
+import type { AstraSimReport } from '../../src/serving/report.js';
 import { createAstraCommand } from '../../src/cli/commands/astra.js';
 import { createExportAstraCommand, type AstraCommandDeps } from '../../src/cli/commands/export-astra.js';
 import { decodeChakraTrace, parseAstraFinishTimes } from '../../src/export/astra/index.js';
@@ -89,11 +90,14 @@ describe('servescope astra', () => {
     const io = capture();
     const code = await createAstraCommand(deps({ SERVESCOPE_ASTRA_SIM: '/nonexistent' })).run([scenarioFile, '--deployment', 'agg', '--astra-sim', fakeBinary, '--json'], io);
     expect(code).toBe(0);
-    const json = JSON.parse(io.outLines.join('\n')) as { ranks: Array<{ rank: number; astraMs: number; role: string }>; astraStepMs: number; servescopeStepMs: number };
-    expect(json.ranks).toHaveLength(16);
-    expect(json.ranks[15]).toMatchObject({ rank: 15, role: 'aggregated', astraMs: 2.015 });
-    expect(json.astraStepMs).toBe(2.015);
-    expect(json.servescopeStepMs).toBeGreaterThan(0);
+    const json = JSON.parse(io.outLines.join('\n')) as { deployment: string; astra: AstraSimReport };
+    expect(json.deployment).toBe('agg');
+    expect(json.astra.ranks).toHaveLength(16);
+    expect(json.astra.ranks[15]).toMatchObject({ rank: 15, role: 'aggregated', finishMs: 2.015, exposedCommMs: 0.515 });
+    expect(json.astra.ranks[15]!.computeMs).toBeGreaterThan(0);
+    expect(json.astra.stepMs).toBe(2.015);
+    expect(json.astra).toMatchObject({ phase: 'decode', batch: 64 });
+    expect(json.astra.servescopeStepMs).toBeGreaterThan(0);
   });
 });
 

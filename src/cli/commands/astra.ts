@@ -11,7 +11,7 @@ import type { Command } from '../command.js';
 import { buildManifest } from '../../export/astra/index.js';
 import { resolveAstraSim, runAstraSim } from '../../export/astra/astra-runner.js';
 import { parseAstraCliOptions } from '../../export/astra/cli-options.js';
-import { compareWithAstra, comparisonTable } from '../../export/astra/comparison.js';
+import { astraSimReport, compareWithAstra, comparisonTable } from '../../export/astra/comparison.js';
 import { defaultAstraDeps, prepareAstraExport, writeAstraExport, type AstraCommandDeps } from './export-astra.js';
 
 /** Exit code when the external simulator is missing or fails. */
@@ -44,9 +44,11 @@ export function createAstraCommand(deps: AstraCommandDeps): Command {
         for (const line of run.output.trim().split('\n').slice(-10)) io.err(`  ${line}`);
         return EXIT_ASTRA_UNAVAILABLE;
       }
-      const comparison = compareWithAstra(buildManifest(result.set, options.prefix, { roofline: options.roofline }), run.ranks);
+      const manifest = buildManifest(result.set, options.prefix, { roofline: options.roofline });
+      const comparison = compareWithAstra(manifest, run.ranks);
       if (options.json) {
-        io.out(JSON.stringify({ deployment: result.set.plan.deployment, point: result.set.plan.point, dir, ...comparison }, null, 2));
+        // The report's shape (DeploymentEstimate.astra), so the results panel can show it as is.
+        io.out(JSON.stringify({ deployment: result.set.plan.deployment, dir, astra: astraSimReport(manifest, comparison) }, null, 2));
       } else {
         io.out(`${result.set.plan.deployment}: ${result.set.plan.point.phase} step, batch ${result.set.plan.point.batch}, context ${result.set.plan.point.contextTokens} (inputs in ${dir})`);
         for (const line of comparisonTable(comparison)) io.out(line);

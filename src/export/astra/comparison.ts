@@ -4,6 +4,7 @@
  * trace's compute nodes carry), the engine's step time of its pool, and
  * ASTRA-sim's finish time and exposed communication.
  */
+import type { AstraSimReport } from '../../serving/report.js';
 import type { AstraRankResult } from './astra-output.js';
 import type { AstraManifest } from './export-files.js';
 
@@ -49,6 +50,22 @@ export function compareWithAstra(manifest: AstraManifest, results: AstraRankResu
     ranks,
     ...(finishes.length > 0 ? { astraStepMs: Math.max(...finishes) } : {}),
     servescopeStepMs: Math.max(0, ...running.map((p) => p.stepMs * manifest.microbatches)),
+  };
+}
+
+/** The comparison in the report's shape (DeploymentEstimate.astra), for the results panel. */
+export function astraSimReport(manifest: AstraManifest, c: AstraComparison): AstraSimReport {
+  return {
+    phase: manifest.phase,
+    batch: manifest.batch,
+    contextTokens: manifest.contextTokens,
+    stepMs: c.astraStepMs ?? 0,
+    servescopeStepMs: c.servescopeStepMs,
+    ranks: c.ranks.map((r) => ({
+      rank: r.rank, role: r.role, computeMs: r.computeMs,
+      ...(r.astraMs !== undefined ? { finishMs: r.astraMs } : {}),
+      ...(r.astraExposedCommMs !== undefined ? { exposedCommMs: r.astraExposedCommMs } : {}),
+    })),
   };
 }
 

@@ -26,7 +26,7 @@ describe('Chakra ET encoding', () => {
     const Node = chakraRoot.lookupType('ChakraProtoMsg.Node');
     while (reader.pos < reader.len) { Node.decodeDelimited(reader); nodes++; }
     expect(reader.pos).toBe(bytes.length);
-    expect(nodes).toBe(9);
+    expect(nodes).toBe(10);
     // First byte: length of GlobalMetadata; its first field is `version` (field 1, wire type 2 = 0x0a) "0.0.4".
     expect(bytes[0]).toBe(0x75);
     const Meta = chakraRoot.lookupType('ChakraProtoMsg.GlobalMetadata');
@@ -36,7 +36,8 @@ describe('Chakra ET encoding', () => {
 
   it('puts each attribute in the oneof slot ASTRA-sim reads (comm_size int64 = field 9, involved_dim bool_list = field 28)', () => {
     const nodes = decodeChakraTrace(et(0)).nodes;
-    const ar = nodes.find((n) => n.type === NodeType.COMM_COLL_NODE)!;
+    const ar = nodes.find((n) => n.name.endsWith('attn_all_reduce'))!;
+    expect(ar.type).toBe(NodeType.COMM_COLL_NODE);
     expect(ar.attr.find((a) => a.name === 'comm_size')).toEqual({ name: 'comm_size', int64Val: 1048576 });
     expect(ar.attr.find((a) => a.name === 'comm_type')).toEqual({ name: 'comm_type', int64Val: CollectiveCommType.ALL_REDUCE });
     expect(ar.attr.find((a) => a.name === 'pg_name')).toEqual({ name: 'pg_name', stringVal: '1' });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { StepBreakdown } from '../../src/engine/types.js';
+import type { OperatorCost, StepBreakdown } from '../../src/engine/types.js';
 import { exportAstra, NodeType, type AstraManifest, type ChakraNode } from '../../src/export/astra/index.js';
 import { afd, aggregatedMoe, disaggregated, pipelined } from './fixtures/deployments.js';
 import { toyEngine } from './fixtures/toy-engine.js';
 import { attr, decodeAll } from './trace-checks.js';
 
 const COMPUTE = new Set(['attention', 'dense_ffn', 'experts', 'elementwise', 'embedding']);
-/** The engine's compute time of one step: every compute operator of every layer, `count` times. */
-const engineComputeMs = (b: StepBreakdown) => b.layers.reduce((t, l) => t + l.count * l.ops.filter((o) => COMPUTE.has(o.category)).reduce((s, o) => s + o.timeMs, 0), 0);
+/** Kernels: operators of the compute buckets that are not communication (the engine puts messageBytes on those). */
+const isKernel = (o: OperatorCost) => COMPUTE.has(o.category) && o.messageBytes === undefined;
+/** The engine's compute time of one step: every kernel of every layer, `count` times. */
+const engineComputeMs = (b: StepBreakdown) => b.layers.reduce((t, l) => t + l.count * l.ops.filter(isKernel).reduce((s, o) => s + o.timeMs, 0), 0);
 const traceComputeMicros = (nodes: ChakraNode[]) => nodes.filter((n) => n.type === NodeType.COMP_NODE).reduce((t, n) => t + n.durationMicros, 0);
 
 describe('per-rank compute time in the trace equals the engine\'s step compute time', () => {
@@ -43,7 +45,7 @@ describe('per-rank compute time in the trace equals the engine\'s step compute t
     const { set, files } = exportAstra(aggregatedMoe, { phase: 'decode', batch: 8, contextTokens: 100 }, toyEngine, '/tmp/r', 'servescope', { roofline: true });
     const nodes = decodeAll(files)[0]!;
     const kernels = nodes.filter((n) => n.type === NodeType.COMP_NODE);
-    const ops = set.plan.pools[0]!.breakdown.layers.flatMap((l) => Array.from({ length: l.count }, () => l.ops.filter((o) => COMPUTE.has(o.category)))).flat();
+    const ops = set.plan.pools[0]!.breakdown.layers.flatMap((l) => Array.from({ length: l.count }, () => l.ops.filter(isKernel))).flat();
     expect(kernels.map((n) => [n.durationMicros, attr(n, 'num_ops'), attr(n, 'tensor_size')])).toEqual(ops.map((o) => [0, Math.round(o.flops), Math.round(o.bytes)]));
     const system = JSON.parse(files.find((f) => f.name === 'system.json')!.content as string) as Record<string, unknown>;
     expect(system['roofline-enabled']).toBe(1);

@@ -23,7 +23,7 @@ describe('aggregated MoE step (TP 4 x DP 4, EP 16 over two NVLink nodes)', () =>
       nodes.forEach((n, i) => expect(n.dataDeps).toEqual(i === 0 ? [] : [i - 1]));
     }
     expect(ranks[0]!.map((n) => n.name.split('.').pop())).toEqual([
-      'embed',
+      'embed', 'embed_allreduce',
       ...['rms_norm', 'qkv_proj', 'attn_decode', 'o_proj', 'attn_all_reduce', 'router', 'moe_dispatch', 'routed_experts', 'moe_combine'],
       ...['rms_norm', 'qkv_proj', 'attn_decode', 'o_proj', 'attn_all_reduce', 'router', 'moe_dispatch', 'routed_experts', 'moe_combine'],
       'lm_head',
@@ -51,6 +51,10 @@ describe('aggregated MoE step (TP 4 x DP 4, EP 16 over two NVLink nodes)', () =>
       expect(set.groups.ranksOf(attr(n, 'pg_name') as string)).toEqual(Array.from({ length: 16 }, (_, i) => i));
       expect(attr(n, 'involved_dim')).toEqual([true, true]);
     }
+    // The embedding's all-reduce (filed under 'embedding' by the engine) is a TP collective too.
+    const [embedAr] = byName(ranks[5]!, 'embed_allreduce');
+    expect(embedAr!.type).toBe(NodeType.COMM_COLL_NODE);
+    expect(set.groups.ranksOf(attr(embedAr!, 'pg_name') as string)).toEqual([4, 5, 6, 7]);
     // 4 TP groups and one EP group.
     expect(Object.keys(set.groups.toJson())).toHaveLength(5);
   });

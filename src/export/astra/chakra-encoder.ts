@@ -9,8 +9,9 @@ import type { ChakraAttr, ChakraNode, ChakraTrace } from './chakra-node.js';
 
 export function encodeChakraTrace(trace: Pick<ChakraTrace, 'metadata' | 'nodes'>): Uint8Array {
   const writer = protobuf.Writer.create();
-  GlobalMetadataMessage.encodeDelimited(GlobalMetadataMessage.fromObject(trace.metadata), writer);
-  for (const node of trace.nodes) NodeMessage.encodeDelimited(NodeMessage.fromObject(node), writer);
+  // Plain objects whose fields already have the schema's types (enums as numbers) encode without fromObject.
+  GlobalMetadataMessage.encodeDelimited(trace.metadata, writer);
+  for (const node of trace.nodes) NodeMessage.encodeDelimited(node, writer);
   return writer.finish();
 }
 

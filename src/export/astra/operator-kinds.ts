@@ -26,10 +26,12 @@ const ROLE: Readonly<Record<OpCategory, NodeRole>> = {
 };
 
 export function nodeRole(op: OperatorCost): NodeRole {
-  return ROLE[op.category];
+  const role = ROLE[op.category];
+  // The engine files some TP collectives under their layer's bucket (the vocab-parallel embedding's all-reduce is
+  // 'embedding'); messageBytes marks a communication operator whatever its bucket.
+  return role === 'compute' && op.messageBytes !== undefined ? 'tp_collective' : role;
 }
 
-export const COMPUTE_CATEGORIES: readonly OpCategory[] = (Object.keys(ROLE) as OpCategory[]).filter((c) => ROLE[c] === 'compute');
 
 /** The collective an engine communication operator stands for, from its name (engine names: `*all_gather*`, `*reduce_scatter*`, `*dispatch*`/`*combine*`). */
 export function collectiveType(op: OperatorCost): CollectiveCommTypeValue {

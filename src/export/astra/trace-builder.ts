@@ -76,6 +76,27 @@ class TraceContext {
     for (const p of this.inbox.get(rank) ?? []) last = [w.recv(`${p.name}.recv`, p.src, p.tag, p.bytes, last)];
   }
 
+  private readonly groupCache = new Map<string, { pg: string; involvedDims: boolean[] } | null>();
+
+  /**
+   * The process group a rank's TP or EP collectives run on (null: a group of
+   * one, no communication). EP communication runs over the EP group; without
+   * EP (ep 1, attention-DP) the experts' all-gather and reduce-scatter span
+   * the stage. Cached per rank: a step issues the same groups every layer.
+   */
+  private groupOf(pool: PoolRanks, rank: number, kind: 'tp' | 'ep'): { pg: string; involvedDims: boolean[] } | null {
+    const key = `${kind}/${rank}`;
+    const cached = this.groupCache.get(key);
+    if (cached !== undefined) return cached;
+    const members = kind === 'tp' ? tpGroup(pool, rank) : pool.layout.ep > 1 ? epGroup(pool, rank) : stageGroup(pool, rank);
+    const group = members.length <= 1 ? null : {
+      pg: this.groups.idOf(members, kind === 'tp' ? 'TP group' : pool.layout.ep > 1 ? 'EP group' : 'stage group'),
+      involvedDims: involvedDimensions(this.dims, members),
+    };
+    this.groupCache.set(key, group);
+    return group;
+  }
+
   /** One collective or compute operator on `rank` after `deps`; returns the new frontier. */
   operator(pool: PoolRanks, rank: number, op: OperatorCost, name: string, deps: number[], ctrl: number[] = []): { deps: number[]; compute?: number } {
     const w = this.writers[rank]!;
@@ -86,13 +107,9 @@ class TraceContext {
       }
       case 'tp_collective':
       case 'ep_collective': {
-        // EP communication runs over the EP group; without EP (ep 1, attention-DP) the experts' all-gather and reduce-scatter span the stage.
-        const tp = nodeRole(op) === 'tp_collective';
-        const members = tp ? tpGroup(pool, rank) : pool.layout.ep > 1 ? epGroup(pool, rank) : stageGroup(pool, rank);
-        if (members.length <= 1) return { deps };
-        const commType = collectiveType(op);
-        const pg = this.groups.idOf(members, tp ? 'TP group' : pool.layout.ep > 1 ? 'EP group' : 'stage group');
-        return { deps: [w.collective(name, commType, collectiveCommSize(op), pg, involvedDimensions(this.dims, members), deps)] };
+        const group = this.groupOf(pool, rank, nodeRole(op) === 'tp_collective' ? 'tp' : 'ep');
+        if (!group) return { deps };
+        return { deps: [w.collective(name, collectiveType(op), collectiveCommSize(op), group.pg, group.involvedDims, deps)] };
       }
       default:
         return { deps };
@@ -212,8 +229,10 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
         }
         if (ffnLayer) {
           if (a === attnRanks[0]) exchanges.push({ inst, layer: ffnLayer, m, tag: (aa, f) => tagOf(inst.index, m, aa, f) });
-          const sends = ffnRanks.map((f) => w.send(`L${inst.index}.afd_dispatch.mb${m}.send`, f, tagOf(inst.index, m, a, f), pairBytes, deps));
-          deps = ffnRanks.map((f) => w.recv(`L${inst.index}.afd_combine.mb${m}.recv`, f, tagOf(inst.index, m, a, f) + 1, pairBytes, sends));
+          const ready = deps;
+          for (const f of ffnRanks) w.send(`L${inst.index}.afd_dispatch.mb${m}.send`, f, tagOf(inst.index, m, a, f), pairBytes, ready);
+          // The results' receives are posted once the sends are issued (same frontier); the next layer waits for all of them.
+          deps = ffnRanks.map((f) => w.recv(`L${inst.index}.afd_combine.mb${m}.recv`, f, tagOf(inst.index, m, a, f) + 1, pairBytes, ready));
         }
         frontier[m] = deps;
       }

@@ -56,9 +56,9 @@ describe('servescope export-astra', () => {
 
   it('prints the scenario\'s errors and exits 1 when it does not load', async () => {
     const io = capture();
-    const failing: AstraCommandDeps = { ...deps(), loadScenario: async () => ({ diagnostics: [{ message: 'line 3: unknown model' }], errorCount: 1 }) };
+    const failing: AstraCommandDeps = { ...deps(), loadScenario: async () => ({ diagnostics: ['x.serve:3:5 error unknown-model unknown model'], errorCount: 1 }) };
     expect(await createExportAstraCommand(failing).run([scenarioFile, '--out', '/tmp/x'], io)).toBe(1);
-    expect(io.errLines).toEqual([`${scenarioFile}: line 3: unknown model`]);
+    expect(io.errLines).toEqual(['x.serve:3:5 error unknown-model unknown model']);
   });
 });
 

@@ -15,7 +15,8 @@ import { parseAstraCliOptions, type AstraCliOptions } from '../../export/astra/c
 
 export interface ScenarioLoad {
   scenario?: Scenario;
-  diagnostics: unknown[];
+  /** One line each, as `servescope check` prints them. */
+  diagnostics: string[];
   errorCount: number;
 }
 
@@ -32,9 +33,6 @@ export const defaultAstraDeps: AstraCommandDeps = {
   engine: realEngine,
   env: process.env,
 };
-
-const diagnosticText = (d: unknown): string =>
-  typeof d === 'string' ? d : d && typeof d === 'object' && 'message' in d ? String((d as { message: unknown }).message) : JSON.stringify(d);
 
 /** Parsed options plus the export of the chosen step, or the exit code to return. */
 export async function prepareAstraExport(name: string, args: string[], io: CliIo, deps: AstraCommandDeps, requireOut: boolean):
@@ -56,7 +54,7 @@ export async function prepareAstraExport(name: string, args: string[], io: CliIo
   }
   const loaded = await deps.loadScenario(options.file);
   if (!loaded.scenario || loaded.errorCount > 0) {
-    for (const d of loaded.diagnostics) io.err(`${options.file}: ${diagnosticText(d)}`);
+    for (const line of loaded.diagnostics) io.err(line);
     return 1;
   }
   const deployments = loaded.scenario.deployments;

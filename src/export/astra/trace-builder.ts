@@ -172,7 +172,7 @@ function buildPipelinedPool(ctx: TraceContext, pool: PoolStep, plan: StepPlan, k
       }
       for (const inst of mine) {
         for (const op of inst.layer.ops) deps = ctx.operator(pool.ranks, rank, op, opName(inst, op), deps).deps;
-        if (kvReceiver && inst.carriesKv && kvReceivers.length > 0) {
+        if (kvReceiver && inst.carriesKv && kvReceivers.length > 0 && kvBytesPerRank > 0) {
           const dst = kvReceivers[positionOf(pool.ranks, rank).inStage % kvReceivers.length]!;
           ctx.transfer(rank, dst, kvBytesPerRank, `L${inst.index}.kv_transfer`, deps);
         }

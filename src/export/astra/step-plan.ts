@@ -59,9 +59,15 @@ export function defaultPoint(deployment: DeploymentSpec, phase: ExportPoint['pha
   return { phase, batch: maxBatch ?? 64, contextTokens: Math.round(w.inputTokens.mean + w.outputTokens.mean / 2) };
 }
 
+/** Prompt tokens served from the prefix cache; at least the last prompt token is computed (as src/serving's request shape). */
+function cachedPrefixTokens(deployment: DeploymentSpec, promptTokens: number): number {
+  const reuse = Math.min(1, Math.max(0, deployment.workload.prefixReuse || 0));
+  return Math.max(0, Math.min(promptTokens - 1, Math.round(promptTokens * reuse)));
+}
+
 function operatingPoint(deployment: DeploymentSpec, point: ExportPoint, batch: number): OperatingPoint {
   if (point.phase === 'decode') return { phase: 'decode', groups: [{ count: batch, newTokens: 1, pastTokens: point.contextTokens }] };
-  const cached = Math.round(point.contextTokens * deployment.workload.prefixReuse);
+  const cached = cachedPrefixTokens(deployment, point.contextTokens);
   return { phase: 'prefill', groups: [{ count: batch, newTokens: point.contextTokens - cached, pastTokens: cached }] };
 }
 
@@ -90,7 +96,7 @@ export function buildStepPlan(deployment: DeploymentSpec, point: ExportPoint, en
   const activationBytesPerToken = model.hidden * DTYPE_BYTES[precision.activations];
   // The uncached prompt's KV: the decode side holds the cached prefix itself (as src/serving's P/D model assumes).
   const kvBytesPerLayer = (): number => {
-    const cached = Math.round(point.contextTokens * deployment.workload.prefixReuse);
+    const cached = cachedPrefixTokens(deployment, point.contextTokens);
     const perSequence = engine.kvCacheBytesPerSequence(model, precision, point.contextTokens) - engine.kvCacheBytesPerSequence(model, precision, cached);
     return (perSequence * point.batch) / model.layers;
   };

@@ -34,6 +34,11 @@ export function astraTopology(topology: TierTopology | undefined): AstraTopology
  * Effective bandwidth of a tier: the spec figure times the achievable fraction
  * the engine uses for large messages, so ASTRA-sim's link moves what ours does.
  */
+/** One-way latency in ns, rounded to the picosecond (unit conversions leave float noise: 5 us -> 4999.999999 ns). */
+export function tierLatencyNs(tier: LinkTier): number {
+  return Math.round(tier.latencySeconds * 1e12) / 1000;
+}
+
 export function tierBandwidthGBps(tier: LinkTier): number {
   return (tier.bandwidthBytesPerSecond * (tier.efficiency ?? 1)) / ASTRA_GB;
 }
@@ -54,14 +59,14 @@ export function networkDimensions(cluster: ClusterSpec, ranks: number): NetworkD
       topology: astraTopology(tier.topology),
       npus,
       bandwidthGBps: tierBandwidthGBps(tier),
-      latencyNs: tier.latencySeconds * 1e9,
+      latencyNs: tierLatencyNs(tier),
     });
     covered *= npus;
   }
   if (dims.length === 0) {
     // One rank: ASTRA-sim still needs one dimension.
     const tier = cluster.tiers[0]!;
-    dims.push({ tier: tier.name, topology: astraTopology(tier.topology), npus: 1, bandwidthGBps: tierBandwidthGBps(tier), latencyNs: tier.latencySeconds * 1e9 });
+    dims.push({ tier: tier.name, topology: astraTopology(tier.topology), npus: 1, bandwidthGBps: tierBandwidthGBps(tier), latencyNs: tierLatencyNs(tier) });
   }
   return dims;
 }

@@ -32,14 +32,23 @@ function tierBandwidth(t: LinkTier, fit: CollectiveFit): number {
   return t.bandwidthBytesPerSecond * (t.efficiency ?? fit.efficiency);
 }
 
-/** `messageBytes` is the buffer size the protocol choice looks at (NCCL tunes per buffer size). */
+/**
+ * One collective on one tier. NCCL's tuner predicts each protocol's time
+ * (Simple; LL and LL128: flag-carrying stores, lower fixed cost, lower
+ * bandwidth) with its own alpha-beta model and runs the fastest
+ * (nccl src/graph/tuning.cc); we do the same with fitted protocol costs.
+ * A protocol's `maxBytes` caps the buffer size it is used for.
+ */
 function flatTime(t: LinkTier, fit: CollectiveFit, steps: number, volumeBytes: number, messageBytes: number): number {
-  const ll = fit.lowLatency;
-  if (ll && messageBytes <= ll.maxBytes) {
-    const bw = t.bandwidthBytesPerSecond * (t.efficiency ? t.efficiency * (ll.efficiency / fit.efficiency) : ll.efficiency);
-    return ll.baseMs + steps * (ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3;
+  let best = fit.baseMs + steps * (fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
+  if (fit.lowLatency) {
+    for (const ll of fit.lowLatency) {
+      if (messageBytes > ll.maxBytes) continue;
+      const bw = t.bandwidthBytesPerSecond * (t.efficiency ? t.efficiency * (ll.efficiency / fit.efficiency) : ll.efficiency);
+      best = Math.min(best, ll.baseMs + steps * (ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3);
+    }
   }
-  return fit.baseMs + steps * (fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
+  return best;
 }
 
 export interface CollectiveOptions { params?: CommParams }
@@ -121,7 +130,7 @@ export function sendRecvTimeMs(cluster: ClusterSpec, bytes: number, tier: number
  * Expert-parallel dispatch or combine (DeepEP low-latency kernels): each of
  * `tokens` tokens on a rank is sent to its `topK` experts spread over `ep`
  * ranks; a route to a rank of the same scale-up domain goes over NVLink, the
- * others over the scale-out tier. Time = base + perLog2Nodes x log2(domains) +
+ * others over the scale-out tier. Time = base (+ scaleOutBase beyond one domain) + perLog2Nodes x log2(domains) +
  * max(NVLink bytes / (bw0 x eff0), scale-out bytes / (bw1 x eff1)).
  */
 export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, o: CollectiveOptions = {}): number {
@@ -140,5 +149,5 @@ export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'com
     const t1 = cluster.tiers[tierIndexFor(cluster, ep)];
     outer = ((routesBytes * (ep - n0)) / ep) / (t1.bandwidthBytesPerSecond * (t1.efficiency ?? fit.scaleOutEfficiency)) + t1.latencySeconds;
   }
-  return fit.baseMs + fit.perLog2NodesMs * Math.log2(domains) + Math.max(nvlink, outer) * 1e3;
+  return fit.baseMs + (domains > 1 ? fit.scaleOutBaseMs : 0) + fit.perLog2NodesMs * Math.log2(domains) + Math.max(nvlink, outer) * 1e3;
 }

@@ -68,7 +68,7 @@ function meanAbsLogError(set: KernelRow[]): number {
 /** Fit: `apply` writes the unconstrained vector x into params. */
 function fit(name: string, set: KernelRow[], x0: number[], apply: (x: number[]) => void): void {
   const f = (x: number[]) => { apply(x); const v = meanAbsLogError(set); return Number.isFinite(v) ? v : 1e9; };
-  const res = nelderMead(f, x0, { step: 0.5, iterations: 3000, restarts: 4 });
+  const res = nelderMead(f, x0, { step: 0.5, iterations: 6000, restarts: 8 });
   apply(res.x);
   console.log(`${name}: ${set.length} training rows, mean |log error| ${(res.value * 100).toFixed(2)}%`);
 }

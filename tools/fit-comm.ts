@@ -7,12 +7,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommParams } from '../src/engine/comm/comm-params.js';
-import { commHeldOut, isMonotonicityOutlier, parseDeepEpLowLatency, parseNccl } from '../src/engine/comm/comm-tables.js';
-import { deepEpKey, ncclKey, predictDeepEp, predictNccl } from '../src/engine/comm/comm-accuracy.js';
+import { commHeldOut, DEEPEP_NORMAL_MAX_TOKENS, isMonotonicityOutlier, parseDeepEpLowLatency, parseDeepEpNormal, parseNccl } from '../src/engine/comm/comm-tables.js';
+import { deepEpKey, ncclKey, predictDeepEp, predictDeepEpNormal, predictNccl } from '../src/engine/comm/comm-accuracy.js';
 import { nelderMead } from './nelder-mead.js';
 
 const nccl = [...parseNccl(readFileSync('data/reference/h100_nccl_2_4gpu.csv', 'utf8')), ...parseNccl(readFileSync('data/reference/h100_nccl_8gpu.csv', 'utf8'))];
 const deepEp = parseDeepEpLowLatency(readFileSync('data/reference/h100_deepep_ll_sglang0.5.6.post2.csv', 'utf8'));
+const deepEpNormal = parseDeepEpNormal(readFileSync('data/reference/h100_deepep_normal_sglang0.5.6.csv', 'utf8'));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const fit0 = () => ({ baseMs: 0.01, stepMs: 0.001, efficiency: 0.8 });
 const params: CommParams = {
@@ -66,6 +67,19 @@ for (const op of ['dispatch', 'combine'] as const) {
   const res = nelderMead(f, [Math.log(0.015), Math.log(0.005), 0, 1, Math.log(0.01)], { step: 0.5, iterations: 3000, restarts: 5 });
   f(res.x);
   console.log(`deepep ${op}: ${rows.length} rows, mean |log error| ${(100 * res.value).toFixed(2)}%`);
+}
+// DeepEP normal: FP8 dispatch (plus scales), BF16 combine.
+for (const op of ['dispatch', 'combine'] as const) {
+  const rows = deepEpNormal.filter((r) => !commHeldOut(`normal|${deepEpKey(r)}`) && r.tokens <= DEEPEP_NORMAL_MAX_TOKENS);
+  const key = op === 'dispatch' ? 'normalDispatch' : 'normalCombine';
+  const bytesPerElement = op === 'dispatch' ? 1 + 4 / 128 : 2;
+  const f = (x: number[]) => {
+    params.deepEp[key] = { baseMs: Math.exp(x[0]), perLog2NodesMs: Math.exp(x[1]), scaleOutEfficiencyByDomains: [[2, sigmoid(x[2])], [4, sigmoid(x[3])], [8, sigmoid(x[4])]], bytesPerElement };
+    return mal(rows.map((r) => [predictDeepEpNormal(r, op, params), op === 'dispatch' ? r.dispatchMs : r.combineMs]));
+  };
+  const res = nelderMead(f, [Math.log(0.02), Math.log(0.005), 1, 1, 1], { step: 0.5, iterations: 3000, restarts: 5 });
+  f(res.x);
+  console.log(`deepep normal ${op}: ${rows.length} rows, mean |log error| ${(100 * res.value).toFixed(2)}%`);
 }
 const round = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
 writeFileSync('data/fitted/comm.json', JSON.stringify(params, round, 1) + '\n');

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseStepArgs, runStep, stepTargets, type ScenarioLoader } from '../../src/cli/commands/step.js';
+import { CliUserError } from '../../src/cli/load.js';
 import type { DeploymentSpec, Scenario, WorkloadSpec } from '../../src/serving/types.js';
 import * as m from '../fixtures/models.js';
 import { bf16, fp8, hgx1, hgx8, layout } from './helpers.js';
@@ -98,10 +99,11 @@ describe('servescope step output', () => {
     const r = await run(['f', '--phase', 'decode', '--batch', '1', '--context', '1'], async () => ({ scenario: { deployments: [bad], explorations: [] }, diagnostics: [], errorCount: 0 }));
     expect(r.code).toBe(2);
     expect(r.err[0]).toMatch(/bad: tp 3 must divide the 64 attention heads/);
-    const withErrors = await run(['f', '--phase', 'decode', '--batch', '1', '--context', '1'], async () => ({ scenario, diagnostics: [{ message: 'line 3: unknown model' }], errorCount: 1 }));
+    const withErrors = await run(['f', '--phase', 'decode', '--batch', '1', '--context', '1'], async () => ({ diagnostics: [{ file: 'f', line: 3, col: 1, severity: 'error', code: 'x', message: 'unknown model' }], errorCount: 1 }));
     expect(withErrors.code).toBe(1);
-    expect(withErrors.err[0]).toContain('unknown model');
-    const missing = await run(['nope.serve', '--phase', 'decode', '--batch', '1', '--context', '1'], async () => { throw Object.assign(new Error('x'), { code: 'ENOENT' }); });
+    expect(withErrors.err[0]).toBe('f:3:1 error x unknown model');
+    const missing = await run(['nope.serve', '--phase', 'decode', '--batch', '1', '--context', '1'], async () => { throw new CliUserError('cannot read nope.serve: no such file'); });
     expect(missing.code).toBe(3);
+    expect(missing.err).toEqual(['servescope step: cannot read nope.serve: no such file']);
   });
 });

@@ -14,6 +14,7 @@ import { EngineInputError } from '../../engine/validate.js';
 import { formatBreakdown, formatMemoryVerdict } from '../../engine/format-step.js';
 import type { OperatingPoint, ParallelLayout, StepBreakdown, StepPart } from '../../engine/types.js';
 import type { DeploymentSpec, Scenario } from '../../serving/types.js';
+import { CliUserError, formatDiagnostic, loadScenarioFile } from '../load.js';
 
 export interface StepArgs {
   file: string;
@@ -153,20 +154,21 @@ export function stepText(d: DeploymentSpec, a: StepArgs, results: StepResult[], 
   return lines;
 }
 
-export type ScenarioLoader = (path: string) => Promise<{ scenario: Scenario; diagnostics: readonly unknown[]; errorCount: number }>;
+/** Loads a scenario; throws CliUserError (with its exit code) when the file cannot be read. */
+export type ScenarioLoader = (path: string) => Promise<{ scenario?: Scenario; diagnostics: readonly unknown[]; errorCount: number }>;
 
 function describeDiagnostic(d: unknown): string {
   if (typeof d === 'string') return d;
+  if (d && typeof d === 'object' && 'line' in d && 'severity' in d && 'file' in d) return formatDiagnostic(d as Parameters<typeof formatDiagnostic>[0]);
   if (d && typeof d === 'object' && 'message' in d) return String((d as { message: unknown }).message);
   return JSON.stringify(d);
 }
 
-/** Loading a scenario file belongs to the language (src/cli/load.ts); wired when it lands. */
-const pendingLoader: ScenarioLoader = async () => {
-  throw new UsageError('loading scenario files is not available in this build yet');
-};
+function isError(d: unknown): boolean {
+  return !(d && typeof d === 'object' && 'severity' in d) || (d as { severity: unknown }).severity === 'error';
+}
 
-export async function runStep(args: string[], io: CliIo, load: ScenarioLoader = pendingLoader): Promise<number> {
+export async function runStep(args: string[], io: CliIo, load: ScenarioLoader = loadScenarioFile): Promise<number> {
   let a: StepArgs;
   try {
     a = parseStepArgs(args);
@@ -178,13 +180,12 @@ export async function runStep(args: string[], io: CliIo, load: ScenarioLoader = 
   try {
     loaded = await load(a.file);
   } catch (e) {
-    if (e instanceof UsageError) { io.err(`servescope step: ${e.message}`); return 2; }
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') { io.err(`servescope step: cannot read ${a.file}: ${code}`); return 3; }
+    if (e instanceof CliUserError) { io.err(`servescope step: ${e.message}`); return e.exitCode; }
     throw e;
   }
-  if (loaded.errorCount > 0) {
-    for (const d of loaded.diagnostics) io.err(`${a.file}: ${describeDiagnostic(d)}`);
+  if (loaded.errorCount > 0 || !loaded.scenario) {
+    for (const d of loaded.diagnostics) if (isError(d)) io.err(describeDiagnostic(d));
+    io.err(`servescope step: ${a.file} has ${loaded.errorCount} error${loaded.errorCount === 1 ? '' : 's'}; run servescope check ${a.file}`);
     return 1;
   }
   const deployments = loaded.scenario.deployments;

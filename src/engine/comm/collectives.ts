@@ -133,9 +133,13 @@ export function sendRecvTimeMs(cluster: ClusterSpec, bytes: number, tier: number
  * others over the scale-out tier. Time = base (+ scaleOutBase beyond one domain) + perLog2Nodes x log2(domains) +
  * max(NVLink bytes / (bw0 x eff0), scale-out bytes / (bw1 x eff1)).
  */
-export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, o: CollectiveOptions = {}): number {
+export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, o: CollectiveOptions & { mode?: 'low-latency' | 'normal' } = {}): number {
   if (ep <= 1 || tokens <= 0) return 0;
   const p = o.params ?? fittedComm;
+  if (o.mode === 'normal') {
+    const normal = op === 'dispatch' ? p.deepEp.normalDispatch : p.deepEp.normalCombine;
+    if (normal && ep > cluster.tiers[0].domainGpus) return expertNormalTimeMs(cluster, normal, tokens, hidden, topK, ep);
+  }
   const fit = p.deepEp[op];
   const elementBytes = op === 'dispatch' ? p.deepEp.dispatchBytesPerElement : p.deepEp.combineBytesPerElement;
   const routesBytes = tokens * topK * hidden * elementBytes;
@@ -150,4 +154,33 @@ export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'com
     outer = ((routesBytes * (ep - n0)) / ep) / (t1.bandwidthBytesPerSecond * (t1.efficiency ?? fit.scaleOutEfficiency)) + t1.latencySeconds;
   }
   return fit.baseMs + (domains > 1 ? fit.scaleOutBaseMs : 0) + fit.perLog2NodesMs * Math.log2(domains) + Math.max(nvlink, outer) * 1e3;
+}
+
+/**
+ * DeepEP normal (prefill) dispatch/combine across domains: each token crosses
+ * the scale-out tier once per remote domain hit by its top-k experts (expected
+ * (D - 1)(1 - (1 - 1/D)^k) of D domains), NVLink forwards inside the domain.
+ * Inside one domain the low-latency model applies (no scale-out traffic).
+ */
+function expertNormalTimeMs(cluster: ClusterSpec, fit: import('./comm-params.js').DeepEpNormalFit, tokens: number, hidden: number, topK: number, ep: number): number {
+  const n0 = Math.min(ep, cluster.tiers[0].domainGpus);
+  const domains = Math.ceil(ep / n0);
+  const remoteDomains = (domains - 1) * (1 - Math.pow(1 - 1 / domains, topK));
+  const t1 = cluster.tiers[tierIndexFor(cluster, ep)];
+  const eff = t1.efficiency ?? interpolateLog2(fit.scaleOutEfficiencyByDomains, domains);
+  const bytes = tokens * remoteDomains * hidden * fit.bytesPerElement;
+  return fit.baseMs + fit.perLog2NodesMs * Math.log2(domains) + t1.latencySeconds * 1e3 + (bytes / (t1.bandwidthBytesPerSecond * eff)) * 1e3;
+}
+
+/** Piecewise-linear in log2(x) through (x, y) points sorted by x; constant beyond the ends. */
+function interpolateLog2(points: [number, number][], x: number): number {
+  if (x <= points[0][0]) return points[0][1];
+  for (let i = 1; i < points.length; i++) {
+    if (x <= points[i][0]) {
+      const [x0, y0] = points[i - 1], [x1, y1] = points[i];
+      const t = (Math.log2(x) - Math.log2(x0)) / (Math.log2(x1) - Math.log2(x0));
+      return y0 + t * (y1 - y0);
+    }
+  }
+  return points[points.length - 1][1];
 }

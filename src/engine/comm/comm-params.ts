@@ -27,6 +27,11 @@ export interface CollectiveFit {
  * of the scale-up and scale-out bandwidths. */
 export interface DeepEpFit { baseMs: number; scaleOutBaseMs: number; perLog2NodesMs: number; scaleUpEfficiency: number; scaleOutEfficiency: number }
 
+/** DeepEP normal kernels: fixed cost, per-log2(domains) cost, and the achievable fraction of the
+ * scale-out bandwidth fitted per number of domains (2, 4, 8 nodes measured; interpolated in
+ * log2 between them, held beyond): it does not follow a simple law (incast, chunking). */
+export interface DeepEpNormalFit { baseMs: number; perLog2NodesMs: number; scaleOutEfficiencyByDomains: [number, number][]; bytesPerElement: number }
+
 export interface CommParams {
   source: string;
   /** Scale-up (NVLink) collectives fitted on NCCL 2.29 measurements, H100 HGX. */
@@ -37,6 +42,10 @@ export interface CommParams {
   deepEp: {
     dispatch: DeepEpFit;
     combine: DeepEpFit;
+    /** DeepEP normal (high-throughput) kernels, used for prefill: a token crosses the scale-out
+     * tier once per remote domain its experts live in (then NVLink forwards it). */
+    normalDispatch?: DeepEpNormalFit;
+    normalCombine?: DeepEpNormalFit;
     /** Bytes of one dispatched element (FP8 with one fp32 scale per 128 values) and one combined element (BF16). */
     dispatchBytesPerElement: number;
     combineBytesPerElement: number;

@@ -16,15 +16,19 @@ export function tpAllReduceOp(ctx: StepContext, sink: OpSink, name: string, toke
   sink.op(name, category, 0, 0, commTime(allReduceTimeMs(ctx.cluster, bytes, tp)), bytes, () => `all-reduce of ${tokens} x ${ctx.model.hidden} over tp ${tp} (exposed)`);
 }
 
-/** EP with attention-DP: DeepEP-style dispatch of each token to its experts' ranks, and combine back. */
-export function expertAllToAllOps(ctx: StepContext, sink: OpSink, tokens: number): void {
+/**
+ * EP with attention-DP: DeepEP-style dispatch of each token to its experts' ranks, and combine
+ * back. Steps that carry prefill tokens use DeepEP's normal (high-throughput) kernels, pure
+ * decode steps the low-latency ones, as SGLang's `deepep_mode auto` does.
+ */
+export function expertAllToAllOps(ctx: StepContext, sink: OpSink, tokens: number, prefill: boolean): void {
   const { ep } = ctx.layout;
   const moe = ctx.model.moe!;
   const h = ctx.model.hidden;
   for (const op of ['dispatch', 'combine'] as const) {
-    const t = expertAllToAllTimeMs(ctx.cluster, op, tokens, h, moe.active, ep);
+    const t = expertAllToAllTimeMs(ctx.cluster, op, tokens, h, moe.active, ep, { mode: prefill ? 'normal' : 'low-latency' });
     const bytes = tokens * moe.active * h * (op === 'dispatch' ? 1 : 2);
-    sink.op(`moe_${op}`, 'ep_comm', 0, 0, commTime(t), bytes, () => `${op} ${tokens} tokens x top-${moe.active} over ep ${ep} (${ep > ctx.cluster.tiers[0].domainGpus ? 'NVLink + scale-out' : 'NVLink'}, exposed)`);
+    sink.op(`moe_${op}`, 'ep_comm', 0, 0, commTime(t), bytes, () => `${op} ${tokens} tokens x top-${moe.active} over ep ${ep} (DeepEP ${prefill ? 'normal' : 'low-latency'}, ${ep > ctx.cluster.tiers[0].domainGpus ? 'NVLink + scale-out' : 'NVLink'}, exposed)`);
   }
 }
 

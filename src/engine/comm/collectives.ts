@@ -184,3 +184,17 @@ function interpolateLog2(points: [number, number][], x: number): number {
   }
   return points[points.length - 1][1];
 }
+
+/** Bytes one GPU sends in an EP dispatch or combine: every remote route (low-latency), or once per remote domain over the scale-out tier (normal, across domains). */
+export function expertAllToAllBytes(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, mode: 'low-latency' | 'normal' = 'low-latency', o: CollectiveOptions = {}): number {
+  if (ep <= 1 || tokens <= 0) return 0;
+  const p = o.params ?? fittedComm;
+  const n0 = Math.min(ep, cluster.tiers[0].domainGpus);
+  const normal = op === 'dispatch' ? p.deepEp.normalDispatch : p.deepEp.normalCombine;
+  if (mode === 'normal' && normal && ep > n0) {
+    const domains = Math.ceil(ep / n0);
+    return tokens * (domains - 1) * (1 - Math.pow(1 - 1 / domains, topK)) * hidden * normal.bytesPerElement;
+  }
+  const elementBytes = op === 'dispatch' ? p.deepEp.dispatchBytesPerElement : p.deepEp.combineBytesPerElement;
+  return (tokens * topK * hidden * elementBytes * (ep - 1)) / ep;
+}

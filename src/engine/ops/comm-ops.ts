@@ -4,7 +4,7 @@
  * compute - as in a plain vLLM/SGLang step; two-batch overlap and
  * compute-communication fusion are not modelled here.
  */
-import { allGatherTimeMs, allReduceTimeMs, expertAllToAllTimeMs, reduceScatterTimeMs, sendRecvTimeMs, tierIndexFor } from '../comm/collectives.js';
+import { allGatherTimeMs, allReduceTimeMs, expertAllToAllBytes, expertAllToAllTimeMs, reduceScatterTimeMs, sendRecvTimeMs, tierIndexFor } from '../comm/collectives.js';
 import type { StepContext } from '../step-context.js';
 import type { OpCategory } from '../types.js';
 import { commTime, type OpSink } from './sink.js';
@@ -26,8 +26,9 @@ export function expertAllToAllOps(ctx: StepContext, sink: OpSink, tokens: number
   const moe = ctx.model.moe!;
   const h = ctx.model.hidden;
   for (const op of ['dispatch', 'combine'] as const) {
-    const t = expertAllToAllTimeMs(ctx.cluster, op, tokens, h, moe.active, ep, { mode: prefill ? 'normal' : 'low-latency' });
-    const bytes = tokens * moe.active * h * (op === 'dispatch' ? 1 : 2);
+    const mode = prefill ? 'normal' : 'low-latency';
+    const t = expertAllToAllTimeMs(ctx.cluster, op, tokens, h, moe.active, ep, { mode });
+    const bytes = expertAllToAllBytes(ctx.cluster, op, tokens, h, moe.active, ep, mode);
     sink.op(`moe_${op}`, 'ep_comm', 0, 0, commTime(t), bytes, () => `${op} ${tokens} tokens x top-${moe.active} over ep ${ep} (DeepEP ${prefill ? 'normal' : 'low-latency'}, ${ep > ctx.cluster.tiers[0].domainGpus ? 'NVLink + scale-out' : 'NVLink'}, exposed)`);
   }
 }

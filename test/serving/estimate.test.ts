@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateDeployment, estimateScenario } from '../../src/serving/index.js';
 import { failingEngine, toyEngine } from '../fixtures/toy-engine.js';
-import { aggregated1, afd, deployment, pd11 } from './scenario-fixtures.js';
+import { aggregated1, afd, deployment, one, pd11 } from './scenario-fixtures.js';
 
 describe('deployment estimates (toy engine)', () => {
   it('aggregated: picks the largest batch that fits memory when no objective binds', () => {
@@ -70,6 +70,14 @@ describe('deployment estimates (toy engine)', () => {
     const mixed = estimateScenario({ deployments: [dense, deployment('pd', pd11)], explorations: [] }, toyEngine);
     expect(mixed.deployments[0]!.violations[0]!.metric).toBe('config');
     expect(mixed.deployments[1]!.feasible).toBe(true);
+  });
+
+  it('a batch that cannot fit even at 1 is a memory violation naming weights and KV', () => {
+    // input 10,000 + output 100 tokens: (1 + 1) x 10,100 x 2 layers = 40,400 KV + 60,000 weights > 100,000
+    const e = estimateDeployment(deployment('agg', { kind: 'aggregated', replicas: 1, chunkTokens: 10_004, instance: { gpus: 1, layout: one, maxBatch: 64 } }, { inputTokens: { mean: 10_000 } }), toyEngine);
+    expect(e.feasible).toBe(false);
+    expect(e.violations.map((v) => v.metric)).toEqual(['memory']);
+    expect(e.violations[0]!.message).toBe('memory 100.4 kB > 100 kB per GPU on the aggregated pool at batch 1: weights 60 kB, KV 40.4 kB, activations 0 B');
   });
 
   it('reports are plain JSON (no Infinity or NaN)', () => {

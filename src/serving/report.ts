@@ -30,6 +30,12 @@ export interface SloViolation {
   message: string;
 }
 
+/** The workload's objectives the verdicts were judged against (absent: none stated). */
+export interface SloObjectives {
+  ttftMs?: number;
+  tpotMs?: number;
+}
+
 export interface DeploymentEstimate {
   name: string;
   strategy: StrategyKind;
@@ -59,6 +65,8 @@ export interface DeploymentEstimate {
   decode: StepBreakdown;
   /** Assumptions the numbers rest on, one line each. */
   notes: string[];
+  /** The SLO objectives of the deployment's workload (optional; the webview draws them as lines). */
+  slo?: SloObjectives;
 }
 
 export interface FrontierPoint {
@@ -94,6 +102,8 @@ export interface ExploreResult {
   cancelled?: boolean;
   /** Candidates pruned before any step time was computed (memory, divisibility). */
   pruned?: number;
+  /** The SLO objectives of the exploration's workload (optional; the webview shades the feasible region). */
+  slo?: SloObjectives;
 }
 
 export interface EstimateReport {

@@ -28,6 +28,7 @@ import {
 } from './violations.js';
 import { afdDecodeBreakdown } from './afd-breakdown.js';
 import { deploymentNotes } from './notes.js';
+import { batchLimit } from './batch-limit.js';
 
 export function contextFor(engine: Engine, d: Pick<DeploymentSpec, 'model' | 'cluster' | 'precision' | 'workload'>): StrategyContext {
   return { engine, model: d.model, cluster: d.cluster, precision: d.precision, shape: requestShape(d.workload) };
@@ -80,7 +81,7 @@ function estimateOrThrow(spec: DeploymentSpec, engine: Engine): DeploymentEstima
     feasible: violations.length === 0,
     violations,
     prefill, decode,
-    notes: deploymentNotes(ctx, spec, at, load),
+    notes: deploymentNotes(ctx, spec, at, load, batchLimit(evaluator, best, slo)),
   };
 }
 

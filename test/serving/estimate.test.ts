@@ -13,13 +13,16 @@ describe('deployment estimates (toy engine)', () => {
     expect(e.outputTokensPerSecondPerUser).toBeCloseTo(1000 / e.tpotMs, 9);
     expect(e.outputTokensPerSecondPerGpu).toBeCloseTo(e.outputTokensPerSecond, 9);
     expect(e.notes.some((n) => n.includes('chunked prefill'))).toBe(true);
+    expect(e.notes).toContain('batch 17 per decode replica: the largest within max_batch meeting memory; limited by memory: KV capacity of the aggregated pool at batch 18');
   });
 
   it('aggregated: a TPOT objective lowers the batch to the largest that meets it', () => {
-    // batch 4: TPOT 16.8 (hand-computed in strategies.test.ts); batch 5 adds KV reads
+    // batch 4: TPOT 16.8 (hand-computed in strategies.test.ts). Batch 5: decode 2 x (7 + 2) = 18;
+    // 499-token chunks, 3 per prompt, past 499: mixed 2 x (8 + 7) = 30; f = 0.15 -> 0.85 x 18 + 0.15 x 30 = 19.8
     const e = estimateDeployment(deployment('agg', aggregated1, { slo: { tpotMs: 16.8 } }), toyEngine);
     expect(e.pools[0]!.batch).toBe(4);
     expect(e.tpotMs).toBeCloseTo(16.8, 9);
+    expect(e.notes.some((n) => n.endsWith('limited by TPOT 19.8 ms > 16.8 ms at batch 5'))).toBe(true);
     expect(e.feasible).toBe(true);
   });
 

@@ -34,6 +34,6 @@ export function deploymentNotes(ctx: StrategyContext, spec: DeploymentSpec, at: 
   const pp = spec.strategy.kind === 'aggregated' ? spec.strategy.instance.layout.pp
     : spec.strategy.kind === 'disaggregated' ? Math.max(spec.strategy.prefill.instance.layout.pp, spec.strategy.decode.instance.layout.pp)
       : spec.strategy.prefill.instance.layout.pp;
-  if (pp > 1) notes.push('pipeline parallel: the engine step time is taken as both latency and issue interval (no micro-batch interleaving credit)');
+  if (pp > 1) notes.push(`pipeline parallel: ${pp} micro-batches in flight per instance, one per stage (balanced stages assumed); TPOT = one pass of a micro-batch through all stages`);
   return notes;
 }

@@ -44,6 +44,8 @@ export interface DeploymentEstimate {
   workload: string;
   /** All GPUs of all pools. */
   gpus: number;
+  /** ASTRA-sim's simulation of steps of this deployment (`servescope astra`), when one was run. */
+  astra?: AstraSimReport[];
   ttftMs: number;
   tpotMs: number;
   outputTokensPerSecond: number;
@@ -111,4 +113,29 @@ export interface EstimateReport {
   source: string;
   deployments: DeploymentEstimate[];
   explorations: ExploreResult[];
+}
+
+/**
+ * One step of a deployment simulated by ASTRA-sim on servescope's Chakra
+ * export (src/export/astra), beside the engine's estimate of the same step.
+ * Times in ms; ASTRA-sim's analytical backend counts nanoseconds.
+ */
+export interface AstraSimReport {
+  phase: 'prefill' | 'decode';
+  batch: number;
+  contextTokens: number;
+  /** The slowest rank's finish time in ASTRA-sim. */
+  stepMs: number;
+  /** The engine's time for the same step (AFD decode: the ping-pong pipeline of its micro-batches). */
+  servescopeStepMs: number;
+  ranks: Array<{
+    rank: number;
+    /** Pool role ('aggregated', 'prefill', 'decode', 'attention', 'ffn'), '... (receives)' or 'idle'. */
+    role: string;
+    /** The engine's compute time on this rank (what the trace's compute nodes carry). */
+    computeMs: number;
+    finishMs?: number;
+    /** ASTRA-sim's finish minus the rank's compute time: communication not hidden behind compute. */
+    exposedCommMs?: number;
+  }>;
 }

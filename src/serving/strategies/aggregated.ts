@@ -14,7 +14,7 @@
  * A prompt's own prefill is chunksPerPrompt consecutive mixed iterations,
  * the first token coming out of the last one: TTFT (unqueued) =
  * chunksPerPrompt x mixedStep. One prompt is chunked at a time per instance
- * (one prefill lane), which is the M/D/c server of the TTFT wait.
+ * (one prefill lane), which is the M/G/c server of the TTFT wait.
  * A chunk attends to the cached prefix and the chunks before it: its past
  * context is taken at the mean over the prompt's chunks.
  *

@@ -94,8 +94,8 @@ export class Panel implements ViewContext {
         body.classList.add(...want);
       }
     }
-    const next = readPalette(this.doc);
-    if (next.kind === this.palette.kind && kind === undefined && this.sameColours(next)) return;
+    // Body class and <html> style change together on a switch, and the host's message follows: redraw once.
+    if (this.sameColours(readPalette(this.doc))) return;
     this.palette = this.applyTheme();
     this.rerender();
   }

@@ -127,6 +127,11 @@ describe('results panel in Chromium', () => {
       await p.waitForVersion(3);
       expect(await p.page.isVisible('#diagnostics')).toBe(false);
       expect(await p.page.evaluate(() => document.getElementById('views')!.classList.contains('stale'))).toBe(false);
+      // A report that comes with messages is drawn, not dimmed, and the messages are listed as warnings.
+      await p.postResults(results(report, 4, ['line 40: explore capped at 5000 candidates']));
+      await p.waitForVersion(4);
+      expect(await p.page.textContent('#diagnostics')).toMatch(/Warnings.*explore capped/);
+      expect(await p.page.evaluate(() => window.__servescope!.stale)).toBe(false);
     } finally { await p.close(); }
   });
 

@@ -8,11 +8,21 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstimateReport } from '../../src/serving/report.js';
-import { breakdownStack, feasibilityRows, frontierView, memoryStack, sortRows } from '../../webview/derive.js';
+import {
+  breakdownStack, comparisonGroups, feasibilityRows, frontierView, memoryStack, sortRows, STRATEGY_LABEL,
+} from '../../webview/derive.js';
 import type { ThemeKind } from '../../webview/theme.js';
 import { launch, openPanel, results, type PanelPage } from './browser.js';
 
+// The CLI's report of examples/deepseek-v3-strategies.serve (test/fixtures/gen-sample-report.ts); the
+// assertions below are derived from it, so regenerating it does not break them.
 const report = JSON.parse(readFileSync(new URL('../fixtures/sample-report.json', import.meta.url), 'utf8')) as EstimateReport;
+const explore = report.explorations[0]!;
+const rows = feasibilityRows(report);
+/** A frontier point in the middle of the list, and one of the deployments and explored rows. */
+const midPoint = Math.floor(explore.frontier.length / 2);
+const someDeployment = report.deployments[Math.min(1, report.deployments.length - 1)]!.name;
+const someExplored = rows.find((r) => r.origin === 'explore')!;
 const VIEWS = ['feasibility', 'frontier', 'breakdown', 'memory', 'compare'] as const;
 
 type Snapshot = Record<string, { type: string; labels: unknown[]; datasets: { label: string; data: unknown[] }[] }>;
@@ -35,19 +45,20 @@ describe('results panel in Chromium', () => {
       await p.waitForVersion(7);
       const charts = await chartData(p);
 
-      const rows = feasibilityRows(report);
       expect(charts['feasibility-ttft']!.labels).toEqual(rows.map((r) => r.name));
-      near(charts['feasibility-ttft']!.datasets[0]!.data, [...report.deployments.map((d) => d.ttftMs), ...report.explorations[0]!.bestPerStrategy.map((b) => b.ttftMs)]);
-      near(charts['feasibility-tpot']!.datasets[0]!.data, [...report.deployments.map((d) => d.tpotMs), ...report.explorations[0]!.bestPerStrategy.map((b) => b.tpotMs)]);
+      near(charts['feasibility-ttft']!.datasets[0]!.data, [...report.deployments.map((d) => d.ttftMs), ...report.explorations.flatMap((e) => e.bestPerStrategy.map((b) => b.ttftMs))]);
+      near(charts['feasibility-tpot']!.datasets[0]!.data, [...report.deployments.map((d) => d.tpotMs), ...report.explorations.flatMap((e) => e.bestPerStrategy.map((b) => b.tpotMs))]);
 
       const frontier = charts.frontier!;
-      expect(frontier.datasets.map((d) => d.label)).toEqual(['Aggregated', 'P/D', 'AFD', 'Best per strategy', 'Deployments']);
-      const drawn = frontier.datasets.slice(0, 3).flatMap((d) => d.data as { x: number; y: number }[]);
+      const view = frontierView(report, 0)!;
+      expect(frontier.datasets.map((d) => d.label)).toEqual(['Pareto frontier', ...view.series.map((x) => STRATEGY_LABEL[x.strategy]), 'Best per strategy', 'Deployments']);
+      expect(frontier.datasets[0]!.data).toEqual(view.envelope);
+      const drawn = frontier.datasets.slice(1, 1 + view.series.length).flatMap((d) => d.data as { x: number; y: number }[]);
       expect(drawn).toHaveLength(report.explorations[0]!.frontier.length);
       const fromReport = report.explorations[0]!.frontier.map((f) => `${f.outputTokensPerSecondPerUser}/${f.outputTokensPerSecondPerGpu}`).sort();
       expect(drawn.map((d) => `${d.x}/${d.y}`).sort()).toEqual(fromReport);
       expect(frontier.datasets[4]!.data).toEqual(report.deployments.map((d) => ({ x: d.outputTokensPerSecondPerUser, y: d.outputTokensPerSecondPerGpu })));
-      expect(frontierView(report, 0)!.minTokensPerSecondPerUser).toBeCloseTo(20);
+      expect(view.minTokensPerSecondPerUser).toBeCloseTo(1000 / explore.slo!.tpotMs!);
 
       for (const phase of ['prefill', 'decode'] as const) {
         const want = breakdownStack(report.deployments[0]![phase], 'ms');
@@ -65,8 +76,9 @@ describe('results panel in Chromium', () => {
       near(charts.memory!.datasets[0]!.data, report.deployments.flatMap((d) => d.pools.map((q) => q.memory.weightsBytes / 1024 ** 3)));
       near(charts.memory!.datasets[4]!.data, mem.over);
 
-      expect(charts['compare-tokens-gpu']!.labels).toEqual(['agg_dp2', 'agg_tp8_x4', 'pd_1p1d', 'afd_4a12f']);
-      near(charts['compare-tokens-gpu']!.datasets[0]!.data, [612.4, 402.9, 901.7, 1184.3]);
+      const group = comparisonGroups(report)[0]!;
+      expect(charts['compare-tokens-gpu']!.labels).toEqual(group.entries.map((e) => e.name));
+      near(charts['compare-tokens-gpu']!.datasets[0]!.data, group.entries.map((e) => report.deployments.find((d) => d.name === e.name)!.outputTokensPerSecondPerGpu));
 
       expect(await p.page.textContent('#status')).toContain('version 7');
       expect(await p.page.locator('#feasibility-table tbody tr').count()).toBe(rows.length);
@@ -204,27 +216,27 @@ describe('results panel in Chromium', () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sort'))).toBe('tpotMs');
       await page.keyboard.press('Enter');
       labels = (await chartData(p))['feasibility-tpot']!.labels;
-      expect(labels[0]).toBe('agg_dp2');
+      expect(labels).toEqual(sortRows(rows, { key: 'tpotMs', descending: true }).map((r) => r.name));
       expect(await page.getAttribute('th:has(button[data-sort="tpotMs"])', 'aria-sort')).toBe('descending');
 
       // Reveal a deployment from its name.
-      await page.locator('#feasibility-table td.name button', { hasText: 'pd_1p1d' }).focus();
+      await page.locator('#feasibility-table td.name button', { hasText: someDeployment }).focus();
       await page.keyboard.press('Enter');
       // An explored best reveals its explore block.
-      await page.locator('#feasibility-table td.name button', { hasText: 'best P/D' }).focus();
+      await page.locator('#feasibility-table td.name button', { hasText: someExplored.name }).focus();
       await page.keyboard.press('Enter');
 
       // Open a frontier point's snippet and copy it.
       await page.click('#tab-frontier');
-      await page.locator('#frontier-points button[data-point="12"]').focus();
+      await page.locator(`#frontier-points button[data-point="${midPoint}"]`).focus();
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('copy-snippet');
-      const snippet = report.explorations[0]!.frontier[12]!.snippet;
+      const snippet = explore.frontier[midPoint]!.snippet;
       expect(await page.textContent('#frontier-snippet pre')).toBe(snippet);
       await page.keyboard.press('Enter');
       const sent = await p.hostMessages();
-      expect(sent).toContainEqual({ type: 'revealDeployment', name: 'pd_1p1d' });
-      expect(sent).toContainEqual({ type: 'revealDeployment', name: 'best_for_chat' });
+      expect(sent).toContainEqual({ type: 'revealDeployment', name: someDeployment });
+      expect(sent).toContainEqual({ type: 'revealDeployment', name: explore.name });
       expect(sent).toContainEqual({ type: 'copySnippet', snippet });
     } finally { await p.close(); }
   });
@@ -235,12 +247,14 @@ describe('results panel in Chromium', () => {
       await p.postResults(results(report, 1));
       await p.waitForVersion(1);
       await p.page.click('#tab-frontier');
-      // Pixel position of the AFD series' 4th point, from chart.js' own element.
-      const pos = (await p.page.evaluate(() => window.__servescope!.pointPosition('frontier', 2, 3)))!;
+      // Pixel position of a point of the largest strategy series, from chart.js' own element.
+      const series = frontierView(report, 0)!.series;
+      const si = series.reduce((best, x, i) => (x.points.length > series[best]!.points.length ? i : best), 0);
+      const pi = Math.floor(series[si]!.points.length / 2);
+      const pos = (await p.page.evaluate(([d, i]) => window.__servescope!.pointPosition('frontier', d, i), [si + 1, pi] as const))!;
       await p.page.mouse.click(pos.x, pos.y);
       await p.page.waitForSelector('#frontier-snippet:not([hidden])');
-      const afd = report.explorations[0]!.frontier.filter((f) => f.strategy === 'afd').sort((a, b) => a.outputTokensPerSecondPerUser - b.outputTokensPerSecondPerUser)[3]!;
-      expect(await p.page.textContent('#frontier-snippet pre')).toBe(afd.snippet);
+      expect(await p.page.textContent('#frontier-snippet pre')).toBe(explore.frontier[series[si]!.points[pi]!.index]!.snippet);
     } finally { await p.close(); }
   });
 
@@ -282,7 +296,7 @@ describe('results panel in Chromium', () => {
         for (const view of VIEWS) {
           await p.page.click(`#tab-${view}`);
           if (view === 'frontier') {
-            await p.page.click('#frontier-points button[data-point="24"]');
+            await p.page.click(`#frontier-points button[data-point="${midPoint}"]`);
             await p.page.evaluate(() => { document.querySelector('#frontier-points')!.parentElement!.scrollTop = 0; window.scrollTo(0, 0); });
           }
           // Charts created while their tab was hidden size themselves once shown, and paint something.

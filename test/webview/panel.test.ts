@@ -43,6 +43,9 @@ describe('results panel in Chromium', () => {
       expect(await p.hostMessages()).toEqual([{ type: 'ready' }]);
       await p.postResults(results(report, 7));
       await p.waitForVersion(7);
+      // Only the shown view is drawn on arrival; each of the others when its tab is selected.
+      expect(Object.keys(await chartData(p)).sort()).toEqual(['feasibility-tpot', 'feasibility-ttft']);
+      for (const view of VIEWS) await p.page.click(`#tab-${view}`);
       const charts = await chartData(p);
 
       expect(charts['feasibility-ttft']!.labels).toEqual(rows.map((r) => r.name));
@@ -112,6 +115,11 @@ describe('results panel in Chromium', () => {
       await p.waitForVersion(101);
       charts = await chartData(p);
       expect(charts['feasibility-ttft']!.datasets[0]!.data[0]).toBe(1099);
+      // A view first drawn after the burst shows the last results too.
+      await p.page.click('#tab-compare');
+      const group = comparisonGroups(last)[0]!;
+      near((await chartData(p))['compare-ttft']!.datasets[0]!.data, group.entries.map((e) => e.ttftMs));
+      expect(group.entries.some((e) => e.ttftMs === 1099)).toBe(true);
       expect(await p.cspViolations()).toEqual([]);
       expect(p.errors).toEqual([]);
     } finally { await p.close(); }
@@ -164,6 +172,8 @@ describe('results panel in Chromium', () => {
       try {
         await p.postResults(results(report, 1));
         await p.waitForVersion(1);
+        await p.page.click('#tab-memory');
+        await p.page.click('#tab-frontier');
         const info = await p.page.evaluate(() => ({
           theme: window.__servescope!.theme,
           bg: getComputedStyle(document.body).backgroundColor,
@@ -179,7 +189,9 @@ describe('results panel in Chromium', () => {
           // VS Code switches the theme: new variables and body class -> charts redrawn in the new colours.
           await p.setTheme('dark');
           await p.page.waitForFunction(() => window.__servescope!.theme === 'dark');
-          expect((await p.page.evaluate(() => window.__servescope!.chartTheme('breakdown-decode')))!.tickColor).toBe('#cccccc');
+          expect((await p.page.evaluate(() => window.__servescope!.chartTheme('frontier')))!.tickColor).toBe('#cccccc');
+          await p.page.click('#tab-memory');
+          expect((await p.page.evaluate(() => window.__servescope!.chartTheme('memory')))!.tickColor).toBe('#cccccc');
           // The host's theme message alone is enough too.
           await p.post({ type: 'theme', kind: 'high-contrast' });
           await p.page.waitForFunction(() => window.__servescope!.theme === 'high-contrast');

@@ -36,7 +36,8 @@ let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-describe('results panel in Chromium', () => {
+// Generous: several page loads per test on a shared 2-core machine.
+describe('results panel in Chromium', { timeout: 180_000 }, () => {
   it('draws the report: chart data read back from the chart instances matches it', async () => {
     const p = await openPanel(browser);
     try {

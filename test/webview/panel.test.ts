@@ -84,6 +84,9 @@ describe('results panel in Chromium', { timeout: 180_000 }, () => {
       expect(charts['compare-tokens-gpu']!.labels).toEqual(group.entries.map((e) => e.name));
       near(charts['compare-tokens-gpu']!.datasets[0]!.data, group.entries.map((e) => report.deployments.find((d) => d.name === e.name)!.outputTokensPerSecondPerGpu));
 
+      const summary = await p.page.textContent('#frontier-summary');
+      expect(summary).toContain(`${explore.candidates} candidates, ${explore.evaluated} evaluated, ${explore.feasible} feasible`);
+      if (explore.message) expect(summary).toContain(explore.message);
       expect(await p.page.textContent('#status')).toContain('version 7');
       expect(await p.page.locator('#feasibility-table tbody tr').count()).toBe(rows.length);
       expect(await p.cspViolations()).toEqual([]);

@@ -39,6 +39,7 @@ export interface Introspection {
   readonly theme: ThemeKind;
   charts(): Record<string, ReturnType<typeof chartSnapshot>>;
   chartColors(id: string): unknown[];
+  chartBorders(id: string): unknown[];
   /** The theme-dependent colours a chart was last drawn with. */
   chartTheme(id: string): { tickColor: unknown; gridColor: unknown; legendColor: unknown } | undefined;
   /** Where chart.js drew a data point, in page coordinates (for click tests). */
@@ -115,6 +116,7 @@ export class Panel implements ViewContext {
       get theme() { return self.palette.kind; },
       charts: () => Object.fromEntries([...charts].map(([id, c]) => [id, chartSnapshot(c)])),
       chartColors: (id: string) => charts.get(id)?.data.datasets.map((d) => d.backgroundColor) ?? [],
+      chartBorders: (id: string) => charts.get(id)?.data.datasets.map((d) => d.borderColor) ?? [],
       pointPosition: (id: string, datasetIndex: number, index: number) => {
         const c = charts.get(id);
         const point = c?.getDatasetMeta(datasetIndex).data[index];

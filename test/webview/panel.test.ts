@@ -171,7 +171,7 @@ describe('results panel in Chromium', { timeout: 180_000 }, () => {
 
   it('follows the theme: colours from the VS Code variables, redrawn on a class change and on the theme message', async () => {
     const seen: Record<string, unknown> = {};
-    for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
+    for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as ThemeKind[]) {
       const p = await openPanel(browser, { theme });
       try {
         await p.postResults(results(report, 1));
@@ -182,11 +182,14 @@ describe('results panel in Chromium', { timeout: 180_000 }, () => {
           theme: window.__servescope!.theme,
           bg: getComputedStyle(document.body).backgroundColor,
           chart: window.__servescope!.chartTheme('frontier'),
-          borders: window.__servescope!.chartColors('memory'),
         }));
         expect(info.theme).toBe(theme);
-        expect(info.bg).toBe({ light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' }[theme as string]);
-        expect(info.chart!.tickColor).toBe({ light: '#616161', dark: '#cccccc', 'high-contrast': '#ffffff' }[theme as string]);
+        expect(info.bg).toBe({ light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)', 'high-contrast-light': 'rgb(255, 255, 255)' }[theme]);
+        expect(info.chart!.tickColor).toBe({ light: '#616161', dark: '#cccccc', 'high-contrast': '#ffffff', 'high-contrast-light': '#292929' }[theme]);
+        // High-contrast themes outline bars in the contrast border colour.
+        const hc = theme.startsWith('high-contrast');
+        expect(await p.page.evaluate(() => window.__servescope!.chartBorders('memory'))).toEqual(
+          Array(5).fill(hc ? { light: '', dark: '', 'high-contrast': '#6fc3df', 'high-contrast-light': '#0f4a85' }[theme] : 'transparent'));
         seen[theme] = info.chart;
         expect(await p.cspViolations()).toEqual([]);
         if (theme === 'light') {
@@ -204,7 +207,7 @@ describe('results panel in Chromium', { timeout: 180_000 }, () => {
         }
       } finally { await p.close(); }
     }
-    expect(new Set(Object.values(seen).map((s) => JSON.stringify(s))).size).toBe(3);
+    expect(new Set(Object.values(seen).map((s) => JSON.stringify(s))).size).toBe(4);
   });
 
   it('is keyboard reachable: tabs with arrows, sortable headers, snippet and copy by keyboard', async () => {

@@ -48,6 +48,7 @@ function failedEstimate(spec: DeploymentSpec, error: unknown): DeploymentEstimat
     gpus: 0, ttftMs: 0, tpotMs: 0, outputTokensPerSecond: 0, outputTokensPerSecondPerGpu: 0, outputTokensPerSecondPerUser: 0,
     requestsPerSecond: 0, pools: [], feasible: false, violations: [configViolation(error)],
     prefill: emptyBreakdown('prefill'), decode: emptyBreakdown('decode'), notes: [],
+    slo: { ...spec.workload.slo },
   };
 }
 
@@ -82,6 +83,8 @@ function estimateOrThrow(spec: DeploymentSpec, engine: Engine): DeploymentEstima
     violations,
     prefill, decode,
     notes: deploymentNotes(ctx, spec, at, load, batchLimit(evaluator, best, slo)),
+    // The objectives judged against, for the webview's SLO lines (a met objective leaves no violation to read it from).
+    slo: { ...slo },
   };
 }
 

@@ -147,7 +147,7 @@ export function runExplore(spec: ExploreSpec, engine: Engine, options: ExploreRu
   }
   return {
     name: spec.name, candidates: all, evaluated, feasible: feasibleCount, elapsedMs: Date.now() - started,
-    frontier, bestPerStrategy, pruned,
+    frontier, bestPerStrategy, pruned, slo: { ...spec.workload.slo },
     ...(messages.length > 0 ? { message: messages.join('; ') } : {}),
     ...(cancelled ? { cancelled: true } : {}),
   };

@@ -89,6 +89,8 @@ describe('language server process', () => {
 
     const latest = await server.connection.sendRequest<ResultsParams | null>(GET_RESULTS_REQUEST, { uri: URI_MAIN });
     expect(latest?.version).toBe(1);
+    // The engine ran in its worker thread (a failing worker logs and falls back to the main thread).
+    expect(server.logs.filter((l) => l.includes('engine'))).toEqual([]);
   });
 
   test('didChange: new diagnostics for the new version; didSave: results for it', async () => {

@@ -83,6 +83,6 @@ export interface ServescopeSettings {
 }
 
 export const DEFAULT_SETTINGS: ServescopeSettings = {
-  engine: { runOn: 'save', debounceMs: 300 },
+  engine: { runOn: 'change', debounceMs: 300 },
   calibrationFile: '',
 };

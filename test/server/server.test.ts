@@ -8,6 +8,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createServescopeServices } from '../../src/language/servescope-module.js';
+import { ensureLibrary } from '../../src/language/library.js';
 import { ENGINE_DIAGNOSTIC_SOURCE } from '../../src/language/lsp/engine-findings.js';
 import { EXPLORE_REQUEST, type ExploreRequestResult, type ResultsParams } from '../../src/protocol.js';
 import { GET_RESULTS_REQUEST } from '../../src/server/requests.js';
@@ -67,7 +68,8 @@ describe('language server process', () => {
     const results = await firstResults;
     expect(results.version).toBe(1);
     expect(results.errors).toEqual([]);
-    expect(results.report).not.toBeNull();
+    expect(results.report?.deployments.map((d) => d.name)).toEqual(['main']);
+    expect(results.report?.deployments[0].ttftMs).toBeGreaterThan(0);
 
     const offset = SCENARIO.indexOf('llama70b on hgx');
     const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
@@ -180,8 +182,9 @@ describe('language server process', () => {
     expect(answers.length).toBe(8 * Math.floor(2001 / 40));
 
     const final = (await server.diagnosticsOfVersion(uri, version)).filter((d) => d.source !== ENGINE_DIAGNOSTIC_SOURCE);
-    const { Servescope } = createServescopeServices(EmptyFileSystem);
-    const fresh = await parseHelper(Servescope)(text, { validation: true });
+    const { shared, Servescope } = createServescopeServices(EmptyFileSystem);
+    await shared.workspace.DocumentBuilder.build(ensureLibrary(shared), { validation: true });
+    const fresh = await parseHelper(Servescope)(text, { validation: true, documentUri: uri });
     expect(final.map(comparable)).toEqual((fresh.diagnostics ?? []).map(comparable));
     // Still answering after the storm.
     const symbols = await server.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });

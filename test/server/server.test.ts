@@ -13,7 +13,10 @@ import { ENGINE_DIAGNOSTIC_SOURCE } from '../../src/language/lsp/engine-findings
 import { EXPLORE_REQUEST, type ExploreRequestResult, type ResultsParams } from '../../src/protocol.js';
 import { GET_RESULTS_REQUEST } from '../../src/server/requests.js';
 import { SCENARIO } from '../lsp/fixtures/scenario.js';
-import { buildServer, LspProcess, positionAt, SERVER_SCRIPT } from './lsp-process.js';
+import { buildServer, LspProcess, positionAt, ROOT, SERVER_SCRIPT } from './lsp-process.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { randomEdits } from './random-edits.js';
@@ -120,6 +123,17 @@ describe('language server process', () => {
     const results = server.nextResults(uri, (r) => r.version === 7);
     await server.open(uri, SCENARIO, 7);
     expect((await results).report).not.toBeNull();
+  });
+
+  test('a file opened on its own loads the files it imports from disk', async () => {
+    const path = resolve(ROOT, 'examples/serving-plan.serve');
+    const uri = pathToFileURL(path).href;
+    const results = server.nextResults(uri, (r) => r.report !== null);
+    await server.open(uri, readFileSync(path, 'utf8'));
+    const diagnostics = await server.waitForDiagnostics(uri, (p) => p.diagnostics.every((d) => d.severity !== DiagnosticSeverity.Error));
+    expect(diagnostics.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
+    await server.save(uri);
+    expect((await results).report?.deployments.length).toBeGreaterThan(0);
   });
 
   test('explore request answers with the explore results and notifies them', async () => {

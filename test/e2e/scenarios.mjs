@@ -194,13 +194,13 @@ export const scenarios = {
     assert.ok(luminance(light) > 128, `the panel is not light in the light theme (${light})`);
     await wb.screenshot('theme-light');
     await wb.runCommand('Preferences: Color Theme');
-    await wb.page.keyboard.type('Dark Modern');
+    await wb.page.keyboard.insertText('Dark Modern');
     await waitFor(async () => (await wb.quickInputRows()).some((r) => r.includes('Dark Modern')), { message: 'the Dark Modern theme' });
     await wb.page.keyboard.press('Enter');
     await waitFor(async () => luminance(await background()) < 128, { timeoutMs: 10_000, message: 'the panel to turn dark' });
     await wb.screenshot('theme-dark');
     await wb.runCommand('Preferences: Color Theme');
-    await wb.page.keyboard.type('Light Modern');
+    await wb.page.keyboard.insertText('Light Modern');
     await waitFor(async () => (await wb.quickInputRows()).some((r) => r.includes('Light Modern')), { message: 'the Light Modern theme' });
     await wb.page.keyboard.press('Enter');
     await closeAllEditors(wb);

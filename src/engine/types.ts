@@ -42,6 +42,8 @@ export interface GpuSpec {
   memoryBandwidthBytesPerSecond: number;
   /** Streaming multiprocessors (or CUs); wave quantisation of small kernels depends on it. */
   smCount?: number;
+  /** L2 cache size, bytes (H100: 50 MB). Only used to recognise benchmark kernels whose operands stay L2-resident across repetitions. */
+  l2CacheBytes?: number;
   /** The scale-up link this GPU ships with (e.g. NVLink 4: 450 GB/s per direction, 8-GPU HGX domain). */
   scaleUp?: { name: string; bandwidthBytesPerSecond: number; domainGpus: number };
   /** Key of a calibration data set (kernel table) measured on this GPU, if any. */

@@ -1,14 +1,18 @@
 /**
- * The serving layer's public surface. Placeholder until serving lands: the
- * signatures are the contract used by the CLI and the language server.
+ * The serving layer's public surface: estimate every deployment of a
+ * scenario and run its explorations. Pure: no Langium, no vscode.
  */
 import type { Engine } from '../engine/types.js';
 import type { EstimateReport, ExploreResult } from './report.js';
 import { REPORT_SCHEMA_VERSION } from './report.js';
 import type { ExploreSpec, Scenario } from './types.js';
+import { estimateDeployment } from './estimate-deployment.js';
+import { runExplore } from './explore/run-explore.js';
 
 export * from './types.js';
 export * from './report.js';
+export { estimateDeployment } from './estimate-deployment.js';
+export { DEFAULT_CANDIDATE_LIMIT, exploreCandidateCount } from './explore/run-explore.js';
 
 export interface EstimateOptions {
   /** Shown in the report (`source`): the file or URI the scenario came from. */
@@ -21,11 +25,11 @@ export interface EstimateOptions {
 }
 
 export function estimateScenario(scenario: Scenario, engine: Engine, options: EstimateOptions = {}): EstimateReport {
-  void scenario; void engine;
-  return { schemaVersion: REPORT_SCHEMA_VERSION, source: options.source ?? '', deployments: [], explorations: [] };
+  const deployments = scenario.deployments.map((d) => estimateDeployment(d, engine));
+  const explorations = options.skipExplore ? [] : scenario.explorations.map((e) => explore(e, engine, options));
+  return { schemaVersion: REPORT_SCHEMA_VERSION, source: options.source ?? '', deployments, explorations };
 }
 
 export function explore(spec: ExploreSpec, engine: Engine, options: EstimateOptions = {}): ExploreResult {
-  void engine; void options;
-  return { name: spec.name, candidates: 0, evaluated: 0, feasible: 0, elapsedMs: 0, frontier: [], bestPerStrategy: [] };
+  return runExplore(spec, engine, { onProgress: options.onProgress, isCancelled: options.isCancelled });
 }

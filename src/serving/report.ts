@@ -22,11 +22,18 @@ export interface PoolReport {
 }
 
 export interface SloViolation {
-  metric: 'ttft' | 'tpot' | 'memory';
+  /** 'config': the deployment could not be evaluated (engine error, impossible layout); no numbers. */
+  metric: 'ttft' | 'tpot' | 'memory' | 'config';
   value?: number;
   objective?: number;
   /** One line a person reads: "TPOT 63 ms > 50 ms objective: decode is memory-bound on attention at batch 128". */
   message: string;
+}
+
+/** The workload's objectives the verdicts were judged against (absent: none stated). */
+export interface SloObjectives {
+  ttftMs?: number;
+  tpotMs?: number;
 }
 
 export interface DeploymentEstimate {
@@ -37,6 +44,8 @@ export interface DeploymentEstimate {
   workload: string;
   /** All GPUs of all pools. */
   gpus: number;
+  /** ASTRA-sim's simulation of steps of this deployment (`servescope astra`), when one was run. */
+  astra?: AstraSimReport[];
   ttftMs: number;
   tpotMs: number;
   outputTokensPerSecond: number;
@@ -45,6 +54,12 @@ export interface DeploymentEstimate {
   requestsPerSecond: number;
   /** The arrival rate (req/s) at which an SLO starts to break, when one is finite. */
   maxArrivalRatePerSecond?: number;
+  /** TTFT of a request that finds every server free (no queueing), ms. */
+  ttftUnqueuedMs?: number;
+  /** Mean wait for a prefill server and a decode slot at the operating rate, ms (ttftMs = ttftUnqueuedMs + queueWaitMs). */
+  queueWaitMs?: number;
+  /** Requests/s the deployment completes with every server busy (the smaller pool capacity). */
+  capacityRequestsPerSecond?: number;
   pools: PoolReport[];
   feasible: boolean;
   violations: SloViolation[];
@@ -52,6 +67,8 @@ export interface DeploymentEstimate {
   decode: StepBreakdown;
   /** Assumptions the numbers rest on, one line each. */
   notes: string[];
+  /** The SLO objectives of the deployment's workload (optional; the webview draws them as lines). */
+  slo?: SloObjectives;
 }
 
 export interface FrontierPoint {
@@ -66,6 +83,10 @@ export interface FrontierPoint {
   label: string;
   /** A deployment block the user can paste back into the scenario. */
   snippet: string;
+  /** Concurrent decode sequences per decode replica at this point. */
+  batch?: number;
+  requestsPerSecond?: number;
+  outputTokensPerSecond?: number;
 }
 
 export interface ExploreResult {
@@ -76,6 +97,15 @@ export interface ExploreResult {
   elapsedMs: number;
   frontier: FrontierPoint[];
   bestPerStrategy: FrontierPoint[];
+  /** Why the search stopped early or found nothing, one line a person reads (cap reached, cancelled, nothing feasible). */
+  message?: string;
+  /** The candidate cap stopped the search before the grid was exhausted. */
+  truncated?: boolean;
+  cancelled?: boolean;
+  /** Candidates pruned before any step time was computed (memory, divisibility). */
+  pruned?: number;
+  /** The SLO objectives of the exploration's workload (optional; the webview shades the feasible region). */
+  slo?: SloObjectives;
 }
 
 export interface EstimateReport {
@@ -83,4 +113,29 @@ export interface EstimateReport {
   source: string;
   deployments: DeploymentEstimate[];
   explorations: ExploreResult[];
+}
+
+/**
+ * One step of a deployment simulated by ASTRA-sim on servescope's Chakra
+ * export (src/export/astra), beside the engine's estimate of the same step.
+ * Times in ms; ASTRA-sim's analytical backend counts nanoseconds.
+ */
+export interface AstraSimReport {
+  phase: 'prefill' | 'decode';
+  batch: number;
+  contextTokens: number;
+  /** The slowest rank's finish time in ASTRA-sim. */
+  stepMs: number;
+  /** The engine's time for the same step (AFD decode: the ping-pong pipeline of its micro-batches). */
+  servescopeStepMs: number;
+  ranks: Array<{
+    rank: number;
+    /** Pool role ('aggregated', 'prefill', 'decode', 'attention', 'ffn'), '... (receives)' or 'idle'. */
+    role: string;
+    /** The engine's compute time on this rank (what the trace's compute nodes carry). */
+    computeMs: number;
+    finishMs?: number;
+    /** ASTRA-sim's finish minus the rank's compute time: communication not hidden behind compute. */
+    exposedCommMs?: number;
+  }>;
 }

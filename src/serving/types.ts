@@ -86,6 +86,10 @@ export interface ExploreSpec {
   strategies: StrategyKind[];
   maxGpus: number;
   objective: ExploreObjective;
+  /** `limit N`: the most candidate placements the search may evaluate (the language rejects larger spaces). */
+  limit?: number;
+  /** `max_batch N`: the largest decode batch per instance the search tries. */
+  maxBatch?: number;
 }
 
 export interface Scenario {

@@ -31,6 +31,7 @@ export type ServescopeKeywordNames =
     | "attention"
     | "attention_dp"
     | "bf16"
+    | "calibration"
     | "chunk"
     | "cluster"
     | "compute"
@@ -46,6 +47,7 @@ export type ServescopeKeywordNames =
     | "experts"
     | "explore"
     | "extends"
+    | "fat-tree"
     | "ffn"
     | "for"
     | "fp16"
@@ -53,6 +55,7 @@ export type ServescopeKeywordNames =
     | "fp4"
     | "fp8"
     | "from"
+    | "fully-connected"
     | "gelu"
     | "gpu"
     | "gpus"
@@ -94,6 +97,8 @@ export type ServescopeKeywordNames =
     | "prefill"
     | "prefix_reuse"
     | "q_rank"
+    | "rail-optimized"
+    | "ring"
     | "rope_dim"
     | "scaleout"
     | "scaleup"
@@ -107,6 +112,7 @@ export type ServescopeKeywordNames =
     | "source"
     | "strategies"
     | "swiglu"
+    | "switch"
     | "throughput"
     | "tied_embeddings"
     | "tier"
@@ -115,6 +121,7 @@ export type ServescopeKeywordNames =
     | "tokens_per_user"
     | "topk_tokens"
     | "topology"
+    | "torus"
     | "tp"
     | "tpot"
     | "ttft"
@@ -149,6 +156,21 @@ export type AttentionKind = 'gqa' | 'mha' | 'mla' | 'mqa';
 
 export function isAttentionKind(item: unknown): item is AttentionKind {
     return item === 'mha' || item === 'gqa' || item === 'mqa' || item === 'mla';
+}
+
+export interface CalibrationItem extends langium.AstNode {
+    readonly $container: Gpu;
+    readonly $type: 'CalibrationItem';
+    key: string;
+}
+
+export const CalibrationItem = {
+    $type: 'CalibrationItem',
+    key: 'key'
+} as const;
+
+export function isCalibrationItem(item: unknown): item is CalibrationItem {
+    return reflection.isInstance(item, CalibrationItem.$type);
 }
 
 export interface Cluster extends langium.AstNode {
@@ -377,7 +399,7 @@ export function isGpuBudget(item: unknown): item is GpuBudget {
 export interface GpuField extends langium.AstNode {
     readonly $container: Gpu;
     readonly $type: 'GpuField';
-    key: 'domain' | 'scaleup' | 'sms' | 'vector';
+    key: 'sms' | 'vector';
     value: Quantity;
 }
 
@@ -391,7 +413,7 @@ export function isGpuField(item: unknown): item is GpuField {
     return reflection.isInstance(item, GpuField.$type);
 }
 
-export type GpuItem = ComputeItem | GpuField | MemoryItem | Source;
+export type GpuItem = CalibrationItem | ComputeItem | GpuField | MemoryItem | Source | Tier;
 
 export const GpuItem = {
     $type: 'GpuItem'
@@ -399,6 +421,12 @@ export const GpuItem = {
 
 export function isGpuItem(item: unknown): item is GpuItem {
     return reflection.isInstance(item, GpuItem.$type);
+}
+
+export type GroupKey = 'attention' | 'ffn';
+
+export function isGroupKey(item: unknown): item is GroupKey {
+    return item === 'attention' || item === 'ffn';
 }
 
 export interface Import extends langium.AstNode {
@@ -536,10 +564,10 @@ export function isMoeItem(item: unknown): item is MoeItem {
     return reflection.isInstance(item, MoeItem.$type);
 }
 
-export type Name = 'afd' | 'aggregated' | 'attention' | 'decode' | 'disaggregated' | 'ffn' | 'moe' | 'prefill' | 'throughput' | string;
+export type Name = 'afd' | 'aggregated' | 'attention' | 'decode' | 'disaggregated' | 'ffn' | 'moe' | 'prefill' | 'ring' | 'switch' | 'throughput' | 'torus' | 'x' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'afd' || item === 'aggregated' || item === 'disaggregated' || item === 'prefill' || item === 'decode' || item === 'attention' || item === 'ffn' || item === 'moe' || item === 'throughput' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'afd' || item === 'aggregated' || item === 'disaggregated' || item === 'prefill' || item === 'decode' || item === 'attention' || item === 'ffn' || item === 'moe' || item === 'throughput' || item === 'ring' || item === 'switch' || item === 'torus' || item === 'x' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export interface NodesItem extends langium.AstNode {
@@ -585,13 +613,15 @@ export function isPool(item: unknown): item is Pool {
 export interface PoolField extends langium.AstNode {
     readonly $container: Pool;
     readonly $type: 'PoolField';
-    key: PoolKey;
+    key: GroupKey | PoolKey;
+    perGpu: boolean;
     value: Quantity;
 }
 
 export const PoolField = {
     $type: 'PoolField',
     key: 'key',
+    perGpu: 'perGpu',
     value: 'value'
 } as const;
 
@@ -599,10 +629,10 @@ export function isPoolField(item: unknown): item is PoolField {
     return reflection.isInstance(item, PoolField.$type);
 }
 
-export type PoolKey = 'attention' | 'attention_dp' | 'chunk' | 'ep' | 'ffn' | 'gpus' | 'max_batch' | 'microbatches' | 'pp' | 'tp';
+export type PoolKey = 'attention_dp' | 'chunk' | 'ep' | 'gpus' | 'max_batch' | 'microbatches' | 'pp' | 'tp';
 
 export function isPoolKey(item: unknown): item is PoolKey {
-    return item === 'gpus' || item === 'tp' || item === 'pp' || item === 'ep' || item === 'attention_dp' || item === 'chunk' || item === 'max_batch' || item === 'microbatches' || item === 'attention' || item === 'ffn';
+    return item === 'gpus' || item === 'tp' || item === 'pp' || item === 'ep' || item === 'attention_dp' || item === 'chunk' || item === 'max_batch' || item === 'microbatches';
 }
 
 export interface PrecisionItem extends langium.AstNode {
@@ -710,11 +740,11 @@ export function isStrategyName(item: unknown): item is StrategyName {
 }
 
 export interface Tier extends langium.AstNode {
-    readonly $container: Cluster;
+    readonly $container: Cluster | Gpu;
     readonly $type: 'Tier';
     bandwidth: Quantity;
     level: 'scaleout' | 'scaleup' | 'tier';
-    link: string;
+    link: Name;
     options: Array<TierOption>;
 }
 
@@ -734,7 +764,7 @@ export interface TierOption extends langium.AstNode {
     readonly $container: Tier;
     readonly $type: 'TierOption';
     key: 'domain' | 'efficiency' | 'in_network_reduction' | 'latency' | 'topology';
-    topology?: string;
+    topology?: Topology;
     value?: Quantity;
 }
 
@@ -747,6 +777,12 @@ export const TierOption = {
 
 export function isTierOption(item: unknown): item is TierOption {
     return reflection.isInstance(item, TierOption.$type);
+}
+
+export type Topology = 'fat-tree' | 'fully-connected' | 'rail-optimized' | 'ring' | 'switch' | 'torus';
+
+export function isTopology(item: unknown): item is Topology {
+    return item === 'switch' || item === 'ring' || item === 'fully-connected' || item === 'fat-tree' || item === 'rail-optimized' || item === 'torus';
 }
 
 export type Unit = string;
@@ -803,6 +839,7 @@ export function isWorkloadItem(item: unknown): item is WorkloadItem {
 
 export type ServescopeAstType = {
     AttentionItem: AttentionItem
+    CalibrationItem: CalibrationItem
     Cluster: Cluster
     ClusterItem: ClusterItem
     ComputeItem: ComputeItem
@@ -853,6 +890,15 @@ export class ServescopeAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [ModelItem.$type]
+        },
+        CalibrationItem: {
+            name: CalibrationItem.$type,
+            properties: {
+                key: {
+                    name: CalibrationItem.key
+                }
+            },
+            superTypes: [GpuItem.$type]
         },
         Cluster: {
             name: Cluster.$type,
@@ -1176,6 +1222,10 @@ export class ServescopeAstReflection extends langium.AbstractAstReflection {
                 key: {
                     name: PoolField.key
                 },
+                perGpu: {
+                    name: PoolField.perGpu,
+                    defaultValue: false
+                },
                 value: {
                     name: PoolField.value
                 }
@@ -1267,7 +1317,7 @@ export class ServescopeAstReflection extends langium.AbstractAstReflection {
                     defaultValue: []
                 }
             },
-            superTypes: [ClusterItem.$type]
+            superTypes: [ClusterItem.$type, GpuItem.$type]
         },
         TierOption: {
             name: TierOption.$type,

@@ -11,7 +11,7 @@ export const ServescopeLanguageMetaData = {
     languageId: 'servescope',
     fileExtensions: ['.serve'],
     caseInsensitive: false,
-    mode: 'development'
+    mode: 'production'
 } as const satisfies LanguageMetaData;
 
 export const ServescopeGeneratedSharedModule: Module<LangiumSharedCoreServices, LangiumGeneratedSharedCoreServices> = {

@@ -1,0 +1,37 @@
+/**
+ * A prefill instance (P/D and AFD): it runs whole prompts, one per
+ * attention-DP rank per step (each rank holds its own request; TP and EP work
+ * inside the step). Cached prefix tokens are not recomputed but their KV is
+ * read by attention (they are `pastTokens` of the step).
+ *
+ * As a queue each attention-DP rank is one server whose service time is the
+ * step time: a prompt that arrives waits for a free rank (M/D/c, queueing.ts).
+ */
+import type { MemoryUse, ParallelLayout } from '../../engine/types.js';
+import type { QueueStation } from '../queueing.js';
+import { layoutGpus, memoryAt, prefillPoint, stepMs, type StrategyContext } from './context.js';
+
+export interface PrefillInstance {
+  layout: ParallelLayout;
+  gpus: number;
+  /** One step that prefills `requestsPerStep` prompts. */
+  stepMs: number;
+  requestsPerStep: number;
+  memory: MemoryUse;
+}
+
+export function evaluatePrefillInstance(ctx: StrategyContext, layout: ParallelLayout): PrefillInstance {
+  const requests = layout.attentionDp;
+  return {
+    layout,
+    gpus: layoutGpus(layout),
+    stepMs: stepMs(ctx, layout, prefillPoint(ctx.shape, requests)),
+    requestsPerStep: requests,
+    memory: memoryAt(ctx, layout, requests, ctx.shape.inputTokens, requests * ctx.shape.uncachedTokens),
+  };
+}
+
+/** The prefill pool as a queueing station: one server per attention-DP rank of every replica. */
+export function prefillStation(instance: PrefillInstance, replicas: number, inputCv2 = 0): QueueStation {
+  return { servers: replicas * instance.requestsPerStep, serviceMs: instance.stepMs, serviceCv2: inputCv2 };
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkCommand } from '../../src/cli/commands/check.js';
+import { estimateCommand, formatEstimateTable } from '../../src/cli/commands/estimate.js';
+import type { CliIo } from '../../src/cli/command.js';
+import type { DeploymentEstimate, EstimateReport } from '../../src/serving/report.js';
+
+function capture(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'servescope-cli-'));
+const bad = join(dir, 'bad.serve');
+writeFileSync(bad, `model m = llama3_70b
+deployment d serves m on hgx_h100_8 for chat {
+  aggregated x 2 { gpus 8 tp 3 }
+}
+`);
+
+describe('servescope check', () => {
+  it('exits 0 on clean files and prints no diagnostics', async () => {
+    const io = capture();
+    expect(await checkCommand.run(['examples/llama70b-8xh100.serve', 'examples/qwen3-pd.serve'], io)).toBe(0);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr).toEqual(['servescope check: 2 files, 0 errors, 0 warnings']);
+  });
+
+  it('prints file:line:col severity code message and exits 1 on errors', async () => {
+    const io = capture();
+    expect(await checkCommand.run([bad], io)).toBe(1);
+    expect(io.stdout).toContain(`${bad}:3:25 error layoutMismatch gpus 8 is not a multiple of tp 3 x pp 1`);
+    for (const line of io.stdout) expect(line).toMatch(/^.+:\d+:\d+ (error|warning|info) [a-zA-Z]+ .+$/);
+  });
+
+  it('exits 2 on usage errors and 3 on unreadable files, with one line each', async () => {
+    const io = capture();
+    expect(await checkCommand.run([], io)).toBe(2);
+    expect(await checkCommand.run(['--fast', bad], io)).toBe(2);
+    const io3 = capture();
+    expect(await checkCommand.run([join(dir, 'missing.serve'), 'examples/fleet.serve'], io3)).toBe(3);
+    expect(io3.stderr[0]).toBe(`servescope check: cannot read ${join(dir, 'missing.serve')}: no such file`);
+    const io4 = capture();
+    expect(await checkCommand.run([dir], io4)).toBe(3);
+    expect(io4.stderr[0]).toMatch(/it is a directory$/);
+  });
+
+  it('reports syntax errors with a code and never throws', async () => {
+    const file = join(dir, 'syntax.serve');
+    writeFileSync(file, 'gpu { compute bf16 }}} model');
+    const io = capture();
+    expect(await checkCommand.run([file], io)).toBe(1);
+    expect(io.stdout.every((l) => / error syntaxError /.test(l))).toBe(true);
+  });
+});
+
+describe('servescope estimate', () => {
+  it('refuses a file with errors, printing them', async () => {
+    const io = capture();
+    expect(await estimateCommand.run([bad], io)).toBe(1);
+    expect(io.stderr.at(-1)).toBe(`servescope estimate: ${bad} has 1 error; run servescope check ${bad}`);
+  });
+
+  it('prints JSON with the report schema version and source', async () => {
+    const io = capture();
+    const code = await estimateCommand.run(['examples/llama70b-8xh100.serve', '--json'], io);
+    const report = JSON.parse(io.stdout.join('\n')) as EstimateReport;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.source).toBe('examples/llama70b-8xh100.serve');
+    // Each deployment is either estimated or named in a one-line failure.
+    expect(report.deployments.length + io.stderr.length).toBeGreaterThanOrEqual(code === 0 ? 0 : 1);
+    for (const line of io.stderr) expect(line).not.toContain('\n');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const io = capture();
+    expect(await estimateCommand.run([], io)).toBe(2);
+    expect(await estimateCommand.run(['a.serve', 'b.serve'], io)).toBe(2);
+    expect(await estimateCommand.run(['a.serve', '--csv'], io)).toBe(2);
+  });
+
+  it('formats one row per deployment with verdict and violated SLOs', () => {
+    const row = (name: string, feasible: boolean): DeploymentEstimate => ({
+      name, strategy: 'disaggregated', model: 'm', cluster: 'c', workload: 'w', gpus: 24, ttftMs: 812.4, tpotMs: 63.25,
+      outputTokensPerSecond: 12345.6, outputTokensPerSecondPerGpu: 514.4, outputTokensPerSecondPerUser: 15.8, requestsPerSecond: 3,
+      pools: [], feasible, violations: feasible ? [] : [{ metric: 'tpot', value: 63.25, objective: 50, message: 'TPOT 63 ms > 50 ms objective' }],
+      prefill: undefined as never, decode: undefined as never, notes: [],
+    });
+    const lines = formatEstimateTable({ schemaVersion: 1, source: 'x', deployments: [row('pd', false), row('ok', true)], explorations: [] }, [{ name: 'afd', message: 'the performance engine is not implemented yet' }]);
+    expect(lines[0]).toMatch(/^deployment\s+strategy\s+GPUs\s+TTFT ms\s+TPOT ms\s+tok\/s\s+tok\/s\/GPU\s+tok\/s\/user\s+verdict$/);
+    expect(lines[2]).toMatch(/^pd\s+P\/D\s+24\s+812\s+63\.3\s+12,346\s+514\s+15\.8\s+violates TPOT$/);
+    expect(lines[3]).toMatch(/meets SLOs$/);
+    expect(lines[4]).toMatch(/^afd\s+-.*not evaluated$/);
+    expect(lines).toContain('  pd: TPOT 63 ms > 50 ms objective');
+    expect(lines).toContain('  afd: not evaluated: the performance engine is not implemented yet');
+  });
+});

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import protobuf from 'protobufjs';
+import { chakraRoot, decodeChakraTrace, encodeChakraTrace, exportAstra, NodeType, CollectiveCommType } from '../../src/export/astra/index.js';
+import { toyEngine } from './fixtures/toy-engine.js';
+import { tp2Dense } from './fixtures/deployments.js';
+import { attr } from './trace-checks.js';
+
+const golden = (rank: number) => readFileSync(new URL(`./fixtures/tp2-allreduce.${rank}.et.hex`, import.meta.url), 'utf8').trim();
+
+describe('Chakra ET encoding', () => {
+  const { files } = exportAstra(tp2Dense, { phase: 'decode', batch: 1, contextTokens: 100 }, toyEngine, '/tmp/tp2');
+  const et = (rank: number) => files.find((f) => f.name === `servescope.${rank}.et`)!.content as Uint8Array;
+
+  it('writes the 2-rank TP all-reduce step byte for byte as the committed golden files', () => {
+    expect(Buffer.from(et(0)).toString('hex')).toBe(golden(0));
+    expect(Buffer.from(et(1)).toString('hex')).toBe(golden(1));
+  });
+
+  it('frames the file as varint32 length + GlobalMetadata, then varint32 length + Node', () => {
+    const bytes = et(0);
+    const reader = protobuf.Reader.create(bytes);
+    const metadata = chakraRoot.lookupType('ChakraProtoMsg.GlobalMetadata').decodeDelimited(reader);
+    expect((metadata as unknown as { version: string }).version).toBe('0.0.4');
+    let nodes = 0;
+    const Node = chakraRoot.lookupType('ChakraProtoMsg.Node');
+    while (reader.pos < reader.len) { Node.decodeDelimited(reader); nodes++; }
+    expect(reader.pos).toBe(bytes.length);
+    expect(nodes).toBe(10);
+    // First byte: length of GlobalMetadata; its first field is `version` (field 1, wire type 2 = 0x0a) "0.0.4".
+    expect(bytes[0]).toBe(0x75);
+    const Meta = chakraRoot.lookupType('ChakraProtoMsg.GlobalMetadata');
+    expect(Meta.toObject(Meta.decode(bytes.subarray(1, 1 + 0x75)))).toEqual(Meta.toObject(metadata));
+    expect(Buffer.from(bytes.subarray(1, 8)).toString('hex')).toBe('0a05302e302e34');
+  });
+
+  it('puts each attribute in the oneof slot ASTRA-sim reads (comm_size int64 = field 9, involved_dim bool_list = field 28)', () => {
+    const nodes = decodeChakraTrace(et(0)).nodes;
+    const ar = nodes.find((n) => n.name.endsWith('attn_all_reduce'))!;
+    expect(ar.type).toBe(NodeType.COMM_COLL_NODE);
+    expect(ar.attr.find((a) => a.name === 'comm_size')).toEqual({ name: 'comm_size', int64Val: 1048576 });
+    expect(ar.attr.find((a) => a.name === 'comm_type')).toEqual({ name: 'comm_type', int64Val: CollectiveCommType.ALL_REDUCE });
+    expect(ar.attr.find((a) => a.name === 'pg_name')).toEqual({ name: 'pg_name', stringVal: '1' });
+    expect(ar.attr.find((a) => a.name === 'involved_dim')).toEqual({ name: 'involved_dim', boolList: { values: [true] } });
+    const hex = Buffer.from(et(0)).toString('hex');
+    // name "comm_size" then 0x48 (field 9, varint) 0x80 0x80 0x40 = 1048576.
+    expect(hex).toContain(Buffer.from('comm_size').toString('hex') + '48808040');
+    // name "involved_dim" then 0xe2 0x01 (field 28, length-delimited) BoolList{ values: [true] } packed.
+    expect(hex).toContain(Buffer.from('involved_dim').toString('hex') + 'e201030a0101');
+    const compute = nodes.find((n) => n.type === NodeType.COMP_NODE)!;
+    expect(compute.attr).toEqual([{ name: 'is_cpu_op', boolVal: false }]);
+    expect(attr(compute, 'is_cpu_op')).toBe(false);
+  });
+
+  it('round-trips arbitrary nodes, including send/recv attributes and ctrl deps', () => {
+    const trace = {
+      metadata: { version: '0.0.4', attr: [] },
+      nodes: [
+        { id: 0, name: 'a', type: NodeType.COMP_NODE, ctrlDeps: [], dataDeps: [], durationMicros: 7, attr: [{ name: 'num_ops', int64Val: 2 ** 40 }, { name: 'tensor_size', uint64Val: 123456789012 }] },
+        { id: 1, name: 's', type: NodeType.COMM_SEND_NODE, ctrlDeps: [0], dataDeps: [], durationMicros: 0, attr: [{ name: 'comm_src', int32Val: 3 }, { name: 'comm_dst', int32Val: 5 }, { name: 'comm_tag', int32Val: 9 }] },
+      ],
+    };
+    const back = decodeChakraTrace(encodeChakraTrace(trace));
+    expect(back.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type, ctrlDeps: n.ctrlDeps, dataDeps: n.dataDeps, durationMicros: n.durationMicros, attr: n.attr })))
+      .toEqual(trace.nodes);
+  });
+});

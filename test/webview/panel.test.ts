@@ -1,0 +1,300 @@
+/**
+ * The results panel in headless Chromium: panelHtml(...) with the bundled
+ * webview, fed the sample report as the host would. Chart data is read back
+ * from the chart.js instances (window.__servescope).
+ * SERVESCOPE_SCREENSHOTS=1 also writes docs/images/panel-<view>-<theme>.png.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EstimateReport } from '../../src/serving/report.js';
+import { breakdownStack, feasibilityRows, frontierView, memoryStack, sortRows } from '../../webview/derive.js';
+import type { ThemeKind } from '../../webview/theme.js';
+import { launch, openPanel, results, type PanelPage } from './browser.js';
+
+const report = JSON.parse(readFileSync(new URL('../fixtures/sample-report.json', import.meta.url), 'utf8')) as EstimateReport;
+const VIEWS = ['feasibility', 'frontier', 'breakdown', 'memory', 'compare'] as const;
+
+type Snapshot = Record<string, { type: string; labels: unknown[]; datasets: { label: string; data: unknown[] }[] }>;
+const chartData = (p: PanelPage) => p.page.evaluate(() => window.__servescope!.charts()) as Promise<Snapshot>;
+const near = (xs: unknown[], ys: number[]) => {
+  expect(xs).toHaveLength(ys.length);
+  xs.forEach((x, i) => expect(x as number).toBeCloseTo(ys[i]!, 6));
+};
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+describe('results panel in Chromium', () => {
+  it('draws the report: chart data read back from the chart instances matches it', async () => {
+    const p = await openPanel(browser);
+    try {
+      expect(await p.hostMessages()).toEqual([{ type: 'ready' }]);
+      await p.postResults(results(report, 7));
+      await p.waitForVersion(7);
+      const charts = await chartData(p);
+
+      const rows = feasibilityRows(report);
+      expect(charts['feasibility-ttft']!.labels).toEqual(rows.map((r) => r.name));
+      near(charts['feasibility-ttft']!.datasets[0]!.data, [...report.deployments.map((d) => d.ttftMs), ...report.explorations[0]!.bestPerStrategy.map((b) => b.ttftMs)]);
+      near(charts['feasibility-tpot']!.datasets[0]!.data, [...report.deployments.map((d) => d.tpotMs), ...report.explorations[0]!.bestPerStrategy.map((b) => b.tpotMs)]);
+
+      const frontier = charts.frontier!;
+      expect(frontier.datasets.map((d) => d.label)).toEqual(['Aggregated', 'P/D', 'AFD', 'Best per strategy', 'Deployments']);
+      const drawn = frontier.datasets.slice(0, 3).flatMap((d) => d.data as { x: number; y: number }[]);
+      expect(drawn).toHaveLength(report.explorations[0]!.frontier.length);
+      const fromReport = report.explorations[0]!.frontier.map((f) => `${f.outputTokensPerSecondPerUser}/${f.outputTokensPerSecondPerGpu}`).sort();
+      expect(drawn.map((d) => `${d.x}/${d.y}`).sort()).toEqual(fromReport);
+      expect(frontier.datasets[4]!.data).toEqual(report.deployments.map((d) => ({ x: d.outputTokensPerSecondPerUser, y: d.outputTokensPerSecondPerGpu })));
+      expect(frontierView(report, 0)!.minTokensPerSecondPerUser).toBeCloseTo(20);
+
+      for (const phase of ['prefill', 'decode'] as const) {
+        const want = breakdownStack(report.deployments[0]![phase], 'ms');
+        const got = charts[`breakdown-${phase}`]!;
+        expect(got.labels).toEqual(want.labels);
+        expect(got.datasets.map((d) => d.label)).toEqual(want.datasets.map((d) => d.label));
+        got.datasets.forEach((d, i) => near(d.data, want.datasets[i]!.data));
+        // The stacks add up to the step time of the report.
+        const total = got.datasets.reduce((t, d) => t + (d.data as number[]).reduce((a, v) => a + v, 0), 0);
+        expect(total).toBeCloseTo(report.deployments[0]![phase].timeMs, 1);
+      }
+
+      const mem = memoryStack(report);
+      expect(charts.memory!.labels).toEqual(mem.labels);
+      near(charts.memory!.datasets[0]!.data, report.deployments.flatMap((d) => d.pools.map((q) => q.memory.weightsBytes / 1024 ** 3)));
+      near(charts.memory!.datasets[4]!.data, mem.over);
+
+      expect(charts['compare-tokens-gpu']!.labels).toEqual(['agg_dp2', 'agg_tp8_x4', 'pd_1p1d', 'afd_4a12f']);
+      near(charts['compare-tokens-gpu']!.datasets[0]!.data, [612.4, 402.9, 901.7, 1184.3]);
+
+      expect(await p.page.textContent('#status')).toContain('version 7');
+      expect(await p.page.locator('#feasibility-table tbody tr').count()).toBe(rows.length);
+      expect(await p.cspViolations()).toEqual([]);
+      expect(p.errors).toEqual([]);
+    } finally { await p.close(); }
+  });
+
+  it('ends showing the last of 100 rapid updates and drops older versions', async () => {
+    const p = await openPanel(browser);
+    try {
+      // 100 results messages posted back to back, as saves while typing would: only the report's first TTFT differs.
+      await p.page.evaluate(({ r, uri }) => {
+        for (let i = 0; i < 100; i++) {
+          const copy = structuredClone(r);
+          copy.deployments[0]!.ttftMs = 1000 + i;
+          window.postMessage({ type: 'results', params: { uri, version: i + 1, report: copy, errors: [], engineMs: 1 } }, '*');
+        }
+      }, { r: report, uri: results(report, 0).uri });
+      await p.waitForVersion(100);
+      let charts = await chartData(p);
+      expect(charts['feasibility-ttft']!.datasets[0]!.data[0]).toBe(1099);
+      const renders = await p.page.evaluate(() => window.__servescope!.renders);
+      expect(renders).toBeGreaterThanOrEqual(1);
+      expect(renders).toBeLessThanOrEqual(100);
+      // A late answer for an older version must not replace the newer one.
+      await p.postResults(results(report, 50));
+      const last = structuredClone(report);
+      last.deployments[0]!.ttftMs = 1099;
+      await p.postResults(results(last, 101));
+      await p.waitForVersion(101);
+      charts = await chartData(p);
+      expect(charts['feasibility-ttft']!.datasets[0]!.data[0]).toBe(1099);
+      expect(await p.cspViolations()).toEqual([]);
+      expect(p.errors).toEqual([]);
+    } finally { await p.close(); }
+  });
+
+  it('shows diagnostics for results without a report and keeps the last charts, dimmed', async () => {
+    const p = await openPanel(browser);
+    try {
+      await p.postResults(results(report, 1));
+      await p.waitForVersion(1);
+      const before = await chartData(p);
+      await p.postResults(results(null, 2, ["line 12: unknown model 'deepseek_v4'", 'line 30: tp must divide gpus']));
+      await p.waitForVersion(2);
+      expect(await p.page.isVisible('#diagnostics')).toBe(true);
+      const text = await p.page.textContent('#diagnostics');
+      expect(text).toContain("unknown model 'deepseek_v4'");
+      expect(text).toContain('tp must divide gpus');
+      expect(await p.page.evaluate(() => window.__servescope!.stale)).toBe(true);
+      const opacity = await p.page.evaluate(() => getComputedStyle(document.querySelector('#view-feasibility')!).opacity);
+      expect(Number(opacity)).toBeLessThan(1);
+      expect(await chartData(p)).toEqual(before);
+      expect(await p.page.isVisible('#chart-feasibility-ttft')).toBe(true);
+      // The next good results clear both.
+      await p.postResults(results(report, 3));
+      await p.waitForVersion(3);
+      expect(await p.page.isVisible('#diagnostics')).toBe(false);
+      expect(await p.page.evaluate(() => document.getElementById('views')!.classList.contains('stale'))).toBe(false);
+    } finally { await p.close(); }
+  });
+
+  it('shows the error text when the first results already have errors', async () => {
+    const p = await openPanel(browser);
+    try {
+      await p.postResults(results(null, 1, ['line 3: expected a number']));
+      await p.waitForVersion(1);
+      expect(await p.page.textContent('#diagnostics')).toContain('line 3: expected a number');
+      expect(await p.page.textContent('#empty')).toContain('errors');
+    } finally { await p.close(); }
+  });
+
+  it('follows the theme: colours from the VS Code variables, redrawn on a class change and on the theme message', async () => {
+    const seen: Record<string, unknown> = {};
+    for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
+      const p = await openPanel(browser, { theme });
+      try {
+        await p.postResults(results(report, 1));
+        await p.waitForVersion(1);
+        const info = await p.page.evaluate(() => ({
+          theme: window.__servescope!.theme,
+          bg: getComputedStyle(document.body).backgroundColor,
+          chart: window.__servescope!.chartTheme('frontier'),
+          borders: window.__servescope!.chartColors('memory'),
+        }));
+        expect(info.theme).toBe(theme);
+        expect(info.bg).toBe({ light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' }[theme as string]);
+        expect(info.chart!.tickColor).toBe({ light: '#616161', dark: '#cccccc', 'high-contrast': '#ffffff' }[theme as string]);
+        seen[theme] = info.chart;
+        expect(await p.cspViolations()).toEqual([]);
+        if (theme === 'light') {
+          // VS Code switches the theme: new variables and body class -> charts redrawn in the new colours.
+          await p.setTheme('dark');
+          await p.page.waitForFunction(() => window.__servescope!.theme === 'dark');
+          expect((await p.page.evaluate(() => window.__servescope!.chartTheme('breakdown-decode')))!.tickColor).toBe('#cccccc');
+          // The host's theme message alone is enough too.
+          await p.post({ type: 'theme', kind: 'high-contrast' });
+          await p.page.waitForFunction(() => window.__servescope!.theme === 'high-contrast');
+          expect(await p.page.evaluate(() => document.body.classList.contains('vscode-high-contrast'))).toBe(true);
+          expect(p.errors).toEqual([]);
+        }
+      } finally { await p.close(); }
+    }
+    expect(new Set(Object.values(seen).map((s) => JSON.stringify(s))).size).toBe(3);
+  });
+
+  it('is keyboard reachable: tabs with arrows, sortable headers, snippet and copy by keyboard', async () => {
+    const p = await openPanel(browser);
+    try {
+      await p.postResults(results(report, 1));
+      await p.waitForVersion(1);
+      const page = p.page;
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-feasibility');
+      await page.keyboard.press('ArrowRight');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-frontier');
+      expect(await page.isVisible('#view-frontier')).toBe(true);
+      expect(await page.isVisible('#view-feasibility')).toBe(false);
+      await page.keyboard.press('End');
+      expect(await page.evaluate(() => window.__servescope!.view)).toBe('compare');
+      await page.keyboard.press('Home');
+
+      // Sort by TPOT from the keyboard: Tab to the header button, Enter twice (ascending, then descending).
+      const header = page.locator('button[data-sort="tpotMs"]');
+      await header.focus();
+      await page.keyboard.press('Enter');
+      let labels = (await chartData(p))['feasibility-tpot']!.labels;
+      expect(labels).toEqual(sortRows(feasibilityRows(report), { key: 'tpotMs', descending: false }).map((r) => r.name));
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sort'))).toBe('tpotMs');
+      await page.keyboard.press('Enter');
+      labels = (await chartData(p))['feasibility-tpot']!.labels;
+      expect(labels[0]).toBe('agg_dp2');
+      expect(await page.getAttribute('th:has(button[data-sort="tpotMs"])', 'aria-sort')).toBe('descending');
+
+      // Reveal a deployment from its name.
+      await page.locator('#feasibility-table td.name button', { hasText: 'pd_1p1d' }).focus();
+      await page.keyboard.press('Enter');
+      // An explored best reveals its explore block.
+      await page.locator('#feasibility-table td.name button', { hasText: 'best P/D' }).focus();
+      await page.keyboard.press('Enter');
+
+      // Open a frontier point's snippet and copy it.
+      await page.click('#tab-frontier');
+      await page.locator('#frontier-points button[data-point="12"]').focus();
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('copy-snippet');
+      const snippet = report.explorations[0]!.frontier[12]!.snippet;
+      expect(await page.textContent('#frontier-snippet pre')).toBe(snippet);
+      await page.keyboard.press('Enter');
+      const sent = await p.hostMessages();
+      expect(sent).toContainEqual({ type: 'revealDeployment', name: 'pd_1p1d' });
+      expect(sent).toContainEqual({ type: 'revealDeployment', name: 'best_for_chat' });
+      expect(sent).toContainEqual({ type: 'copySnippet', snippet });
+    } finally { await p.close(); }
+  });
+
+  it('opens a frontier point\'s snippet when the point is clicked on the chart', async () => {
+    const p = await openPanel(browser);
+    try {
+      await p.postResults(results(report, 1));
+      await p.waitForVersion(1);
+      await p.page.click('#tab-frontier');
+      // Pixel position of the AFD series' 4th point, from chart.js' own element.
+      const pos = (await p.page.evaluate(() => window.__servescope!.pointPosition('frontier', 2, 3)))!;
+      await p.page.mouse.click(pos.x, pos.y);
+      await p.page.waitForSelector('#frontier-snippet:not([hidden])');
+      const afd = report.explorations[0]!.frontier.filter((f) => f.strategy === 'afd').sort((a, b) => a.outputTokensPerSecondPerUser - b.outputTokensPerSecondPerUser)[3]!;
+      expect(await p.page.textContent('#frontier-snippet pre')).toBe(afd.snippet);
+    } finally { await p.close(); }
+  });
+
+  it('keeps its state with setState and restores it (view, sort, results) without the host', async () => {
+    const p = await openPanel(browser);
+    let saved: unknown;
+    try {
+      await p.postResults(results(report, 4));
+      await p.waitForVersion(4);
+      await p.page.click('button[data-sort="gpus"]');
+      await p.page.click('#tab-memory');
+      saved = await p.savedState();
+      expect(saved).toMatchObject({ view: 'memory', sort: { key: 'gpus', descending: false }, results: { version: 4 } });
+    } finally { await p.close(); }
+    const q = await openPanel(browser, { savedState: saved });
+    try {
+      await q.waitForVersion(4);
+      expect(await q.page.isVisible('#view-memory')).toBe(true);
+      expect(await q.page.getAttribute('#tab-memory', 'aria-selected')).toBe('true');
+      expect((await chartData(q)).memory!.labels).toEqual(memoryStack(report).labels);
+    } finally { await q.close(); }
+    // The host may also seed the page through panelHtml's initialState.
+    const r = await openPanel(browser, { initialState: { view: 'breakdown', results: results(report, 9) } });
+    try {
+      await r.waitForVersion(9);
+      expect(await r.page.isVisible('#view-breakdown')).toBe(true);
+      expect(await r.cspViolations()).toEqual([]);
+    } finally { await r.close(); }
+  });
+
+  it('draws every view in light and dark (screenshots with SERVESCOPE_SCREENSHOTS=1)', async () => {
+    const shots = process.env.SERVESCOPE_SCREENSHOTS === '1';
+    if (shots) mkdirSync('docs/images', { recursive: true });
+    for (const theme of ['light', 'dark'] as ThemeKind[]) {
+      const p = await openPanel(browser, { theme, width: 1100, height: 760 });
+      try {
+        await p.postResults(results(report, 1));
+        await p.waitForVersion(1);
+        for (const view of VIEWS) {
+          await p.page.click(`#tab-${view}`);
+          if (view === 'frontier') {
+            await p.page.click('#frontier-points button[data-point="24"]');
+            await p.page.evaluate(() => { document.querySelector('#frontier-points')!.parentElement!.scrollTop = 0; window.scrollTo(0, 0); });
+          }
+          // Charts created while their tab was hidden size themselves once shown, and paint something.
+          await p.page.waitForFunction((v) => Array.from(document.querySelectorAll<HTMLCanvasElement>(`#view-${v} canvas`))
+            .every((c) => c.width > 100 && c.height > 100), view);
+          const painted = await p.page.evaluate((v) => Array.from(document.querySelectorAll<HTMLCanvasElement>(`#view-${v} canvas`)).map((c) => {
+            const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+            let opaque = 0;
+            for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) opaque++;
+            return opaque / (px.length / 4);
+          }), view);
+          for (const share of painted) expect(share).toBeGreaterThan(0.02);
+          if (shots) await p.page.screenshot({ path: `docs/images/panel-${view}-${theme}.png` });
+        }
+        expect(await p.cspViolations()).toEqual([]);
+        expect(p.errors).toEqual([]);
+      } finally { await p.close(); }
+    }
+  });
+});

@@ -28,12 +28,8 @@ export function fieldDimension(owner: AstNode, property: string): FieldDimension
   if (ast.isDtypeRate(owner)) return 'flops';
   if (ast.isMemoryItem(owner)) return property === 'bandwidth' ? 'bandwidth' : 'bytes';
   if (ast.isGpuField(owner)) {
-    switch (owner.key) {
-      case 'scaleup': return 'bandwidth';
-      case 'vector': return 'flops';
-      case 'domain': return 'gpus';
-      default: return 'count';
-    }
+    // A GPU's own scale-up link is a Tier (below); GpuField holds sms and vector.
+    return owner.key === 'vector' ? 'flops' : 'count';
   }
   if (ast.isTier(owner)) return 'bandwidth';
   if (ast.isTierOption(owner)) {

@@ -29,7 +29,7 @@ export class Workbench {
   }
 
   async open(url, folder) {
-    await this.page.goto(`${url}?folder=${encodeURIComponent(folder)}`);
+    await this.page.goto(`${url}?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     // The explorer shows the folder once the workbench restored its layout.
     await this.page.waitForSelector('.explorer-folders-view, .monaco-workbench .part.sidebar', { timeout: 60_000 });
@@ -120,6 +120,30 @@ export class Workbench {
 
   async squiggleCount(severity = 'error') {
     return this.editor().locator(`.view-overlays .squiggly-${severity}`).count();
+  }
+
+  /**
+   * The Problems panel's entries: { file, severity, message, line, column }.
+   * Opens the panel (Ctrl+Shift+M) and closes it again unless `keepOpen`.
+   */
+  async problems({ keepOpen = false } = {}) {
+    const wasOpen = await this.page.locator('.markers-panel').first().isVisible().catch(() => false);
+    if (!wasOpen) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
+    await sleep(500);
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => ({
+      text: e.innerText,
+      severity: e.querySelector('.codicon-error') ? 'error' : e.querySelector('.codicon-warning') ? 'warning' : e.querySelector('.codicon-info') ? 'info' : undefined,
+    })));
+    if (!keepOpen && !wasOpen) await this.page.keyboard.press('Control+Shift+M');
+    const out = [];
+    let file;
+    for (const row of rows) {
+      const at = /\[Ln (\d+), Col (\d+)\]/.exec(row.text);
+      if (!at) { file = row.text.split('\n')[0].trim(); continue; }
+      out.push({ file, severity: row.severity, message: row.text.split('\n')[0], line: Number(at[1]), column: Number(at[2]) });
+    }
+    return out;
   }
 
   /** Errors and warnings from the status bar's problems item. */

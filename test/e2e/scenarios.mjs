@@ -41,6 +41,7 @@ async function activationMs(wb) {
 
 async function closeAllEditors(wb) {
   await wb.runCommand('View: Close All Editors');
+  await wb.hidePanel();
 }
 
 /** The servescope status bar item's text once the engine answered (not the pending spinner). */
@@ -149,10 +150,17 @@ export const scenarios = {
     await wb.runCommand('servescope: Show Results');
     await waitFor(async () => (await wb.page.locator('.editor-group-container').count()) >= 2, { message: 'a second editor group (beside)' });
     const frame = await wb.webviewFrame('table');
-    await waitFor(async () => (await frame.locator('canvas').count()) > 0, { message: 'the per-layer chart (canvas)' });
     const tableBefore = await frame.locator('table').first().innerText();
-    for (const name of deploymentNames(read(EXAMPLE))) assert.ok(tableBefore.includes(name), `the table lacks deployment ${name}`);
+    for (const name of deploymentNames(read(EXAMPLE))) assert.ok(tableBefore.includes(name), `the feasibility table lacks deployment ${name}`);
     await wb.screenshot('panel');
+    // The per-layer chart: its tab shows a drawn canvas (chart.js sizes it).
+    await frame.getByRole('tab', { name: /per-layer/i }).click();
+    await waitFor(async () => {
+      const sizes = await frame.locator('[role=tabpanel]:not([hidden]) canvas').evaluateAll((cs) => cs.map((c) => c.width * c.height));
+      return sizes.length > 0 && sizes.every((a) => a > 0);
+    }, { message: 'the per-layer chart drawn' });
+    await wb.screenshot('panel-breakdown');
+    await frame.getByRole('tab', { name: /feasibility/i }).click();
     // Tighten the TPOT objective so that nothing meets it; save.
     const slo = tpotObjective(read(EXAMPLE));
     await wb.page.locator('.editor-group-container').first().click({ position: { x: 200, y: 200 } });

@@ -60,17 +60,22 @@ export function tpField(text) {
 }
 
 /**
- * Scenario 2's edit: `gpus 16 tp 8` becomes `tp 7`. Dropping `gpus` keeps the
- * pool's layout consistent (gpus = tp x attention_dp x pp is then derived), so
- * the one error is the TP that does not divide the heads, at the TP; the
- * preferred quick fix (tp 8) gives back the original pool (16 GPUs, derived).
+ * Scenario 2's edit, on the first pool written `{ gpus N tp M ... }` with
+ * M >= 4: its fields become `tp 7` (and its attention_dp, if any). Any other
+ * field left as it was would break another rule first (gpus = tp x
+ * attention_dp x pp, ep divides a stage) and hide the heads error; with the
+ * GPU count derived, the one error is the TP that does not divide the heads,
+ * at the TP. The preferred quick fix (tp 8) makes the document valid again.
  * Returns the 1-based range to select and the text to type over it.
  */
 export function tpEdit(text) {
-  const hit = locate(text, /\bgpus\s+(\d+)\s+tp\s+(\d+)/).find((h) => !/^\s*\/\//.test(h.text) && Number(h.match[2]) >= 4);
-  if (!hit) throw new Error('the example has no `gpus N tp M` pool with M >= 4');
+  const hit = locate(text, /\{\s*(gpus\s+\d+\s+tp\s+(\d+)[^}]*?)\s*\}/).find((h) => !/^\s*\/\//.test(h.text) && Number(h.match[2]) >= 4);
+  if (!hit) throw new Error('the example has no `{ gpus N tp M ... }` pool with M >= 4');
   const tp = Number(hit.match[2]);
-  return { line: hit.line, column: hit.column, length: hit.match[0].length, replacement: `tp ${badTpFor(tp)}`, tp, badTp: badTpFor(tp) };
+  const fields = hit.match[1];
+  const dp = /\battention_dp\s+\d+/.exec(fields)?.[0];
+  const column = hit.column + hit.match[0].indexOf(fields);
+  return { line: hit.line, column, length: fields.length, replacement: `tp ${badTpFor(tp)}${dp ? ` ${dp}` : ''}`, tp, badTp: badTpFor(tp) };
 }
 
 /** The TP degree on a line (after the edit and the quick fix). */

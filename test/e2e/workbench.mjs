@@ -146,6 +146,11 @@ export class Workbench {
     return out;
   }
 
+  /** Hides the bottom panel (Problems, Output) if it is shown. */
+  async hidePanel() {
+    if (await this.page.locator('.part.panel').first().isVisible().catch(() => false)) await this.page.keyboard.press('Control+J');
+  }
+
   /** Errors and warnings from the status bar's problems item. */
   async problemCounts() {
     const label = await this.page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => null)

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   COMMAND_TITLES, ESTIMATE_PATTERNS, EXAMPLE, HOVER_GPU, IMPOSSIBLE_TPOT_MS,
-  deploymentNames, tpDividesHeads, tpEdit, tpOnLine, tpotObjective,
+  deploymentNames, locate, tpDividesHeads, tpEdit, tpOnLine, tpotObjective,
 } from './steps.mjs';
 import { waitFor } from './workbench.mjs';
 
@@ -178,10 +178,10 @@ export const scenarios = {
   async hover({ wb, read }) {
     await wb.openFile(EXAMPLE);
     await verdictText(wb, { timeoutMs: 30_000 });
-    const name = HOVER_GPU.name.exec(read(EXAMPLE))?.[0];
-    assert.ok(name, 'the example names no H100 GPU');
-    const token = wb.editor().locator('.view-lines span > span', { hasText: new RegExp(`^${name}$`) }).first();
-    await token.hover();
+    const hit = locate(read(EXAMPLE), HOVER_GPU.name).find((h) => !/^\s*\/\//.test(h.text));
+    assert.ok(hit, 'the example names no H100 GPU outside comments');
+    const name = hit.match[0];
+    await wb.hoverWord(name, hit.line);
     const text = await waitFor(async () => {
       const t = await wb.hoverText();
       return HOVER_GPU.figures.every((re) => re.test(t)) ? t : undefined;
@@ -216,8 +216,12 @@ export const scenarios = {
   },
 };
 
-/** The default run: scenarios that pass with what is on main. */
-export const ready = ['language'];
+/**
+ * The default run: scenarios that pass with what is on main. `estimates`
+ * (issue 7, scenario 1) is left out while examples/deepseek-v3-strategies.serve
+ * has an engine error (its afd deployment's FFN pool does not fit in memory).
+ */
+export const ready = ['language', 'diagnostics', 'panel', 'hover', 'theme'];
 
 export function readerFor(workspace) {
   return (name) => readFileSync(join(workspace, name), 'utf8');

@@ -25,7 +25,7 @@ export const COMMAND_TITLES = [
 ];
 
 /** A library GPU hovered in scenario 4 and figures its datasheet hover must show (H100 SXM: 989 dense BF16 TFLOPS, 3.35 TB/s HBM3). */
-export const HOVER_GPU = { name: /\bH100\w*\b/, figures: [/989/, /3\.35/] };
+export const HOVER_GPU = { name: /\bH100_\w+/, figures: [/989/, /3\.35/] };
 
 /** 1-based line and column of each match of `re` (global) in `text`, with the match. */
 export function locate(text, re) {

@@ -201,6 +201,30 @@ export class Workbench {
     }, { timeoutMs, message: `a webview with ${selector}` });
   }
 
+  /**
+   * Moves the mouse over `word` on the visible line that has it (1-based
+   * `line` picks which); tokens are spans that may hold more than the word,
+   * so the point is placed by character width (monospace).
+   */
+  async hoverWord(word, line) {
+    const lines = this.editor().locator('.view-lines .view-line');
+    const target = await waitFor(async () => {
+      const all = await lines.evaluateAll((els) => els.map((e, i) => ({ i, top: parseFloat(e.style.top), text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
+      all.sort((a, b) => a.top - b.top);
+      return all.find((l) => l.text.includes(word) && (line === undefined || !/^\s*\/\//.test(l.text)));
+    }, { message: `a visible line with ${word}` });
+    const box = await lines.nth(target.i).boundingBox();
+    const charWidth = box.width / Math.max(1, target.text.length);
+    const column = target.text.indexOf(word) + word.length / 2;
+    // The line box spans the editor width; measure a character from the rendered spans instead.
+    const spans = await lines.nth(target.i).locator('span > span').evaluateAll((els) => els.map((e) => ({ n: (e.textContent ?? '').length, w: e.getBoundingClientRect().width })));
+    const chars = spans.reduce((a, s) => a + s.n, 0);
+    const width = spans.reduce((a, s) => a + s.w, 0);
+    const cw = chars > 0 ? width / chars : charWidth;
+    await this.page.mouse.move(box.x + 1, box.y + box.height / 2);
+    await this.page.mouse.move(box.x + column * cw, box.y + box.height / 2, { steps: 5 });
+  }
+
   async hoverText() {
     return (await this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').allInnerTexts()).join('\n');
   }

@@ -121,7 +121,7 @@ export function buildAstraTraces(plan: StepPlan, cluster: ClusterSpec, options: 
   const dims = networkDimensions(cluster, plan.ranks);
   const ctx = new TraceContext(plan, dims, options.roofline ?? false);
   if (plan.afd) {
-    buildAfdDecode(ctx, plan.pools[plan.afd.attention]!, plan.pools[plan.afd.ffn]!, plan.microbatches, plan.afd.bytesPerLayerPerMicrobatch);
+    buildAfdDecode(ctx, plan.pools[plan.afd.attention]!, plan.pools[plan.afd.ffn]!, plan.microbatches, plan.afd.pairBytes);
   } else {
     plan.pools.forEach((pool, i) => {
       if (!pool.receiveOnly) buildPipelinedPool(ctx, pool, plan, plan.kvTransfer?.from === i ? plan.pools[plan.kvTransfer.to]! : undefined);
@@ -197,10 +197,9 @@ function ffnLayerFor(ffn: PoolStep, kind: string): LayerCost | undefined {
  * back. With k micro-batches one side computes while the other waits for
  * its transfer, the overlap the serving model assumes.
  */
-function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, microbatches: number, bytesPerLayerPerMicrobatch: number): void {
+function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, microbatches: number, pairBytes: number): void {
   const attnRanks = poolRankList(attention.ranks);
   const ffnRanks = poolRankList(ffn.ranks);
-  const pairBytes = bytesPerLayerPerMicrobatch / (attnRanks.length * ffnRanks.length);
   const instances = layerInstances(attention.breakdown);
   // tags[L][m][a][f]: forward tag; back tags are forward + 1.
   const exchanges: Array<{ inst: LayerInstance; layer: LayerCost; m: number; tag: (a: number, f: number) => number }> = [];

@@ -2,7 +2,8 @@
 // esbuild into a temporary ESM file and imports it. Usage:
 //   node scripts/run-ts.mjs bench/accuracy.ts [args...]
 import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rawPlugin } from './esbuild-raw.mjs';
@@ -12,10 +13,10 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs FILE.ts [args...]');
   process.exit(2);
 }
-// Inside node_modules so that the bundle's external packages (langium, ...) resolve.
-const cache = join(resolve('node_modules'), '.cache');
-mkdirSync(cache, { recursive: true });
-const dir = mkdtempSync(join(cache, 'servescope-run-'));
+// Inside node_modules so that the bundle's bare imports (external packages) resolve.
+const cacheDir = resolve('node_modules', '.cache');
+if (existsSync(resolve('node_modules'))) mkdirSync(cacheDir, { recursive: true });
+const dir = mkdtempSync(join(existsSync(cacheDir) ? cacheDir : tmpdir(), 'servescope-run-'));
 const outfile = join(dir, 'script.mjs');
 await esbuild.build({
   entryPoints: [resolve(entry)], outfile, bundle: true, platform: 'node', target: 'node20',

@@ -44,3 +44,45 @@ export interface CopySnippetMessage { type: 'copySnippet'; snippet: string }
 export interface RevealDeploymentMessage { type: 'revealDeployment'; name: string }
 
 export type WebviewToHostMessage = ReadyMessage | CopySnippetMessage | RevealDeploymentMessage;
+
+// ---------------------------------------------------------------------------
+// Client -> server requests and settings.
+
+/**
+ * Client -> server: run the design-space search of a document's `explore`
+ * blocks (all, or the one named) and answer with their results. The same
+ * results also go out in the next `servescope/results` notification.
+ */
+export const EXPLORE_REQUEST = 'servescope/explore';
+
+export interface ExploreRequestParams {
+  uri: string;
+  /** The `explore` block to run; all of the document's when absent. */
+  name?: string;
+}
+
+/** Answer to EXPLORE_REQUEST: one result per explore block run (see serving/report.ts). */
+export type ExploreRequestResult = import('./serving/report.js').ExploreResult[];
+
+/**
+ * The VS Code settings section. The client sends the section as LSP
+ * `initializationOptions` (a ServescopeSettings) and again on every change as
+ * `workspace/didChangeConfiguration` with `settings: { servescope: ServescopeSettings }`.
+ */
+export const SETTINGS_SECTION = 'servescope';
+
+export interface ServescopeSettings {
+  engine: {
+    /** When the engine runs: after each save, or also after edits (debounced). */
+    runOn: 'save' | 'change';
+    /** Quiet time after the last edit before the engine runs when runOn is 'change'. */
+    debounceMs: number;
+  };
+  /** Path of a kernel calibration file (shared/calibration format); '' for none. Relative paths are against the workspace folder. */
+  calibrationFile: string;
+}
+
+export const DEFAULT_SETTINGS: ServescopeSettings = {
+  engine: { runOn: 'change', debounceMs: 300 },
+  calibrationFile: '',
+};

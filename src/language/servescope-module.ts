@@ -16,6 +16,7 @@ import { ServescopeLinker } from './linker.js';
 import { ServescopeParserErrorMessageProvider } from './parser-messages.js';
 import { ServescopeValidator, registerValidationChecks } from './validation/validator.js';
 import { libraryDocuments } from './library.js';
+import { ServescopeLspModule } from './lsp/lsp-module.js';
 
 /** Services servescope adds to Langium's. */
 export type ServescopeAddedServices = {
@@ -65,7 +66,7 @@ export function createServescopeServices(context: DefaultSharedModuleContext): {
   Servescope: ServescopeServices;
 } {
   const shared = inject(createDefaultSharedModule(context), ServescopeGeneratedSharedModule, ServescopeSharedModule);
-  const Servescope = inject(createDefaultModule({ shared }), ServescopeGeneratedModule, ServescopeModule);
+  const Servescope = inject(createDefaultModule({ shared }), ServescopeGeneratedModule, ServescopeModule, ServescopeLspModule);
   shared.ServiceRegistry.register(Servescope);
   registerValidationChecks(Servescope);
   return { shared, Servescope };

@@ -1,0 +1,278 @@
+/**
+ * Quick fixes for the common errors: TP that does not divide the heads, EP
+ * that does not divide the experts, a deployment that does not fit (more
+ * GPUs), a deployment larger than its cluster (more nodes), an unknown unit
+ * (the nearest valid one), a name that lives in another file (add the import).
+ * Codes are the validator's (src/language/validation/codes.ts) and the engine's
+ * (engine-findings.ts); a fix reads the diagnostic's `data` when it carries
+ * the figures and falls back to the document otherwise.
+ */
+import { AstUtils, CstUtils, DocumentValidator, GrammarUtils, UriUtils, type AstNode, type IndexManager, type LangiumDocument, type MaybePromise } from 'langium';
+import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { EngineCodes } from './engine-findings.js';
+import { nearestUnits, unitsForQuantity } from './field-units.js';
+
+/** The validator's codes this provider fixes (names as in src/language/validation/codes.ts). */
+export const FixableCodes = {
+  unknownUnit: 'unknownUnit',
+  tpNotDividingHeads: 'tpNotDividingHeads',
+  expertsNotDivisibleByEp: 'expertsNotDivisibleByEp',
+  tooManyGpus: 'tooManyGpus',
+  memoryDoesNotFit: 'memoryDoesNotFit',
+  unresolvedImport: 'unresolvedImport',
+} as const;
+
+type DiagnosticData = Record<string, unknown> | undefined;
+
+export class ServescopeCodeActionProvider implements CodeActionProvider {
+  private readonly indexManager: IndexManager;
+
+  constructor(services: LangiumServices) {
+    this.indexManager = services.shared.workspace.IndexManager;
+  }
+
+  getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      try {
+        actions.push(...this.fixesFor(document, diagnostic));
+      } catch {
+        // a fix that cannot be computed is simply not offered
+      }
+    }
+    return actions;
+  }
+
+  private fixesFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const data = diagnostic.data as DiagnosticData;
+    const code = String(diagnostic.code ?? data?.code ?? '');
+    switch (code) {
+      case FixableCodes.unknownUnit: return this.replaceUnit(document, diagnostic, data);
+      case FixableCodes.tpNotDividingHeads: return this.divisorFix(document, diagnostic, 'tp', 'heads', numberIn(data, 'heads'));
+      case FixableCodes.expertsNotDivisibleByEp: return this.divisorFix(document, diagnostic, 'ep', 'experts', numberIn(data, 'experts'));
+      case FixableCodes.memoryDoesNotFit:
+      case EngineCodes.memoryDoesNotFit: return this.moreGpus(document, diagnostic, data);
+      case FixableCodes.tooManyGpus: return this.moreNodes(document, diagnostic, data);
+      case FixableCodes.unresolvedImport: return this.nearestImport(document, diagnostic);
+      case DocumentValidator.LinkingError: return this.addImport(document, diagnostic, data);
+      default: return [];
+    }
+  }
+
+  private replaceUnit(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+    const quantity = nodeAt(document, diagnostic.range, ast.isQuantity);
+    const unit = typeof data?.unit === 'string' ? data.unit : quantity?.unit;
+    if (!quantity || !unit) return [];
+    const unitNode = quantity.$cstNode ? GrammarUtils.findNodeForProperty(quantity.$cstNode, 'unit') : undefined;
+    if (!unitNode) return [];
+    const expected = Array.isArray(data?.expected) ? data.expected.map(String) : unitsForQuantity(quantity);
+    return nearestUnits(unit, expected).slice(0, 3).map((replacement, index) =>
+      fix(`Replace '${unit}' with '${replacement}'`, document, diagnostic, [{ range: unitNode.range, newText: replacement }], index === 0));
+  }
+
+  /** Set `key` (tp or ep) to the nearest divisors of the model's `of` (heads or experts). */
+  private divisorFix(document: LangiumDocument, diagnostic: Diagnostic, key: 'tp' | 'ep', of: 'heads' | 'experts', known: number | undefined): CodeAction[] {
+    const field = poolFieldAt(document, diagnostic.range, key);
+    if (!field?.value.$cstNode) return [];
+    const deployment = AstUtils.getContainerOfType(field, ast.isDeployment);
+    const total = known ?? (deployment?.model?.ref ? modelField(deployment.model.ref, of) : undefined);
+    if (!total || total <= 0) return [];
+    const current = field.value.value;
+    const divisors = nearestDivisors(total, current);
+    return divisors.map((d, index) => fix(`Set ${key} to ${d} (divides the ${total} ${of})`, document, diagnostic,
+      [{ range: numberRange(field.value), newText: String(d) }], index === 0));
+  }
+
+  /** Double (or scale to `data.requiredGpus`) the GPUs of the pool that does not fit: its tp and its gpus field. */
+  private moreGpus(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+    const pools = poolsAt(document, diagnostic.range);
+    const edits: TextEdit[] = [];
+    let label = '';
+    for (const pool of pools) {
+      const gpus = pool.fields.find((f) => f.key === 'gpus');
+      const tp = pool.fields.find((f) => f.key === 'tp');
+      const current = gpus?.value.value ?? poolGpus(pool);
+      const required = numberIn(data, 'requiredGpus');
+      const factor = required && required > current ? nextPowerOfTwo(Math.ceil(required / current)) : 2;
+      if (tp) edits.push({ range: numberRange(tp.value), newText: String(tp.value.value * factor) });
+      if (gpus) edits.push({ range: numberRange(gpus.value), newText: String(gpus.value.value * factor) });
+      if (!tp && !gpus && pool.$cstNode) {
+        const open = CstUtils.streamCst(pool.$cstNode).find((c) => c.text === '{' && c.astNode === pool);
+        if (open) edits.push({ range: { start: open.range.end, end: open.range.end }, newText: ` tp ${factor}` });
+      }
+      label = `Raise the ${pool.role} pool to ${current * factor} GPUs per replica`;
+    }
+    if (edits.length === 0) return [];
+    return [fix(pools.length === 1 ? label : `Double the GPUs of every pool`, document, diagnostic, edits, true)];
+  }
+
+  /** The deployment needs more GPUs than its cluster has: raise the cluster's node count (when the cluster is in this file). */
+  private moreNodes(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+    const deployment = nodeAt(document, diagnostic.range, ast.isDeployment);
+    const cluster = deployment?.cluster?.ref;
+    if (!deployment || !cluster || AstUtils.getDocument(cluster) !== document) return [];
+    const nodes = cluster.items.find(ast.isNodesItem);
+    if (!nodes?.nodes.$cstNode) return [];
+    const needed = numberIn(data, 'requiredGpus') ?? deploymentGpus(deployment);
+    const perNode = nodes.perNode.value;
+    const count = Math.ceil(needed / perNode);
+    if (count <= nodes.nodes.value) return [];
+    return [fix(`Grow cluster ${cluster.name} to ${count} nodes (${count * perNode} GPUs)`, document, diagnostic,
+      [{ range: numberRange(nodes.nodes), newText: String(count) }], true)];
+  }
+
+  /** An unresolved import path: offer the closest existing .serve file next to this one. */
+  private nearestImport(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const imp = nodeAt(document, diagnostic.range, ast.isImport);
+    if (!imp?.$cstNode) return [];
+    const dir = UriUtils.dirname(document.uri);
+    const candidates = this.otherDocuments(document).map((uri) => UriUtils.relative(dir, uri));
+    const best = candidates.sort((a, b) => distance(imp.path, a) - distance(imp.path, b))[0];
+    if (!best) return [];
+    const pathNode = GrammarUtils.findNodeForProperty(imp.$cstNode, 'path');
+    if (!pathNode) return [];
+    return [fix(`Import "${best}" instead`, document, diagnostic, [{ range: pathNode.range, newText: JSON.stringify(best) }], true)];
+  }
+
+  /** A reference to a name declared in another file: add the import that brings it in. */
+  private addImport(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+    const name = typeof data?.refText === 'string' ? data.refText : undefined;
+    if (!name) return [];
+    const root = document.parseResult.value as ast.Document;
+    const dir = UriUtils.dirname(document.uri);
+    const own = document.uri.toString();
+    const targets = new Set<string>();
+    for (const description of this.indexManager.allElements()) {
+      if (description.name !== name || description.documentUri.toString() === own) continue;
+      targets.add(importPathFor(dir, description.documentUri));
+    }
+    const existing = new Set(root.imports.map((i) => i.path));
+    const insertAt = root.imports.length > 0 && root.imports[root.imports.length - 1].$cstNode
+      ? root.imports[root.imports.length - 1].$cstNode!.range.end
+      : { line: 0, character: 0 };
+    const prefix = root.imports.length > 0 ? '\n' : '';
+    const suffix = root.imports.length > 0 ? '' : '\n';
+    return [...targets].filter((t) => !existing.has(t)).sort().map((path, index) =>
+      fix(`Add import "${path}" (declares ${name})`, document, diagnostic,
+        [{ range: { start: insertAt, end: insertAt }, newText: `${prefix}import ${JSON.stringify(path)}${suffix}` }], index === 0));
+  }
+
+  private otherDocuments(document: LangiumDocument): ReturnType<typeof UriUtils.dirname>[] {
+    const own = document.uri.toString();
+    const seen = new Map<string, ReturnType<typeof UriUtils.dirname>>();
+    for (const d of this.indexManager.allElements()) {
+      if (d.documentUri.toString() !== own) seen.set(d.documentUri.toString(), d.documentUri);
+    }
+    return [...seen.values()];
+  }
+}
+
+/** How an import names another document: a relative path for files, the library's own path otherwise. */
+function importPathFor(dir: ReturnType<typeof UriUtils.dirname>, target: ReturnType<typeof UriUtils.dirname>): string {
+  if (target.scheme === dir.scheme) {
+    const relative = UriUtils.relative(dir, target);
+    return relative.startsWith('.') ? relative : relative;
+  }
+  return target.path.replace(/^\//, '');
+}
+
+function fix(title: string, document: LangiumDocument, diagnostic: Diagnostic, edits: TextEdit[], isPreferred: boolean): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred,
+    edit: { changes: { [document.uri.toString()]: edits } },
+  };
+}
+
+function numberIn(data: DiagnosticData, key: string): number | undefined {
+  const v = data?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The innermost node of the wanted type at the start of the range (or containing it). */
+function nodeAt<T extends AstNode>(document: LangiumDocument, range: Range, is: (n: unknown) => n is T): T | undefined {
+  const root = document.parseResult.value.$cstNode;
+  if (!root) return undefined;
+  const offsets = [document.textDocument.offsetAt(range.start), document.textDocument.offsetAt(range.end) - 1];
+  for (const offset of offsets) {
+    const leaf = CstUtils.findLeafNodeAtOffset(root, Math.max(0, offset));
+    const node = leaf ? AstUtils.getContainerOfType(leaf.astNode, is) : undefined;
+    if (node) return node;
+  }
+  // A diagnostic on a whole block: the first node of the type inside the range.
+  const start = document.textDocument.offsetAt(range.start);
+  const end = document.textDocument.offsetAt(range.end);
+  for (const node of AstUtils.streamAst(document.parseResult.value)) {
+    if (is(node) && node.$cstNode && node.$cstNode.offset >= start && node.$cstNode.end <= end) return node;
+  }
+  return undefined;
+}
+
+function poolFieldAt(document: LangiumDocument, range: Range, key: string): ast.PoolField | undefined {
+  const field = nodeAt(document, range, ast.isPoolField);
+  if (field?.key === key) return field;
+  const pool = nodeAt(document, range, ast.isPool);
+  const pools = pool ? [pool] : nodeAt(document, range, ast.isDeployment)?.items.filter(ast.isPool) ?? [];
+  return pools.flatMap((p) => p.fields).find((f) => f.key === key);
+}
+
+function poolsAt(document: LangiumDocument, range: Range): ast.Pool[] {
+  const pool = nodeAt(document, range, ast.isPool);
+  if (pool) return [pool];
+  return nodeAt(document, range, ast.isDeployment)?.items.filter(ast.isPool) ?? [];
+}
+
+/** A model's field, following `= base` / `extends base` (the nearest declaration wins). */
+export function modelField(model: ast.Model, key: string): number | undefined {
+  const seen = new Set<ast.Model>();
+  for (let m: ast.Model | undefined = model; m && !seen.has(m); m = m.base?.ref) {
+    seen.add(m);
+    const field = m.items.find((i): i is ast.ModelField => ast.isModelField(i) && i.key === key);
+    if (field) return field.value.value;
+  }
+  return undefined;
+}
+
+function poolGpus(pool: ast.Pool): number {
+  const get = (k: string) => pool.fields.find((f) => f.key === k)?.value.value;
+  return get('gpus') ?? (get('tp') ?? 1) * (get('pp') ?? 1) * (get('attention_dp') ?? 1);
+}
+
+function deploymentGpus(deployment: ast.Deployment): number {
+  return deployment.items.filter(ast.isPool).reduce((sum, pool) => {
+    const afd = (pool.fields.find((f) => f.key === 'attention')?.value.value ?? 0) + (pool.fields.find((f) => f.key === 'ffn')?.value.value ?? 0);
+    return sum + (pool.replicas?.value ?? 1) * (afd > 0 ? afd : poolGpus(pool));
+  }, 0);
+}
+
+/** The divisors of `total` nearest to `current`: the largest below and the smallest above, nearest first. */
+export function nearestDivisors(total: number, current: number): number[] {
+  const divisors: number[] = [];
+  for (let d = 1; d <= total; d++) if (total % d === 0) divisors.push(d);
+  const below = divisors.filter((d) => d < current).pop();
+  const above = divisors.find((d) => d > current);
+  return [below, above].filter((d): d is number => d !== undefined)
+    // On a tie the larger one first: more shards leave more memory per GPU.
+    .sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || b - a);
+}
+
+function nextPowerOfTwo(n: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+}
+
+function numberRange(q: ast.Quantity): Range {
+  const node = q.$cstNode ? GrammarUtils.findNodeForProperty(q.$cstNode, 'value') : undefined;
+  return (node ?? q.$cstNode!).range;
+}
+
+function distance(a: string, b: string): number {
+  const base = (s: string) => s.replace(/^.*\//, '').replace(/\.serve$/, '').toLowerCase();
+  const x = base(a);
+  const y = base(b);
+  if (x === y) return 0;
+  return y.includes(x) || x.includes(y) ? 1 : 2 + Math.abs(x.length - y.length);
+}

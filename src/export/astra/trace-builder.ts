@@ -53,6 +53,13 @@ class TraceContext {
     return this.tag++;
   }
 
+  /** `count` consecutive tags; returns the first. */
+  reserveTags(count: number): number {
+    const first = this.tag;
+    this.tag += count;
+    return first;
+  }
+
   /** A send on `src` now, and the matching receive queued for `dst`. */
   transfer(src: number, dst: number, bytes: number, name: string, dataDeps: number[]): number {
     const tag = this.nextTag();
@@ -201,15 +208,22 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
   const attnRanks = poolRankList(attention.ranks);
   const ffnRanks = poolRankList(ffn.ranks);
   const instances = layerInstances(attention.breakdown);
-  // tags[L][m][a][f]: forward tag; back tags are forward + 1.
-  const exchanges: Array<{ inst: LayerInstance; layer: LayerCost; m: number; tag: (a: number, f: number) => number }> = [];
-  const tagBase = new Map<string, number>();
-  const tagOf = (L: number, m: number, a: number, f: number): number => {
-    const key = `${L}/${m}/${a}/${f}`;
-    let t = tagBase.get(key);
-    if (t === undefined) { t = ctx.nextTag(); ctx.nextTag(); tagBase.set(key, t); }
-    return t;
-  };
+  // Tags by arithmetic, not a map (an AFD step has up to a million transfers): exchange e (in layer, micro-batch
+  // order) between attention GPU index i and FFN GPU index j uses base + 2 (e M N + i N + j), its return + 1.
+  const exchanges: Array<{ inst: LayerInstance; layer: LayerCost; m: number }> = [];
+  const exchangeIndex = new Map<string, number>();
+  instances.forEach((inst) => {
+    const layer = ffnLayerFor(ffn, inst.layer.kind);
+    if (!layer) return;
+    for (let m = 0; m < microbatches; m++) {
+      exchangeIndex.set(`${inst.index}/${m}`, exchanges.length);
+      exchanges.push({ inst, layer, m });
+    }
+  });
+  const M = attnRanks.length, N = ffnRanks.length;
+  const base = ctx.reserveTags(2 * exchanges.length * M * N);
+  const first = attention.ranks.first, ffnFirst = ffn.ranks.first;
+  const tagOf = (e: number, a: number, f: number): number => base + 2 * ((e * M + (a - first)) * N + (f - ffnFirst));
 
   // Attention side.
   for (const a of attnRanks) {
@@ -227,11 +241,11 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
           if (r.compute !== undefined) lastKernel = r.compute;
         }
         if (ffnLayer) {
-          if (a === attnRanks[0]) exchanges.push({ inst, layer: ffnLayer, m, tag: (aa, f) => tagOf(inst.index, m, aa, f) });
+          const e = exchangeIndex.get(`${inst.index}/${m}`)!;
           const ready = deps;
-          for (const f of ffnRanks) w.send(`L${inst.index}.afd_dispatch.mb${m}.send`, f, tagOf(inst.index, m, a, f), pairBytes, ready);
+          for (const f of ffnRanks) w.send(`L${inst.index}.afd_dispatch.mb${m}.send`, f, tagOf(e, a, f), pairBytes, ready);
           // The results' receives are posted once the sends are issued (same frontier); the next layer waits for all of them.
-          deps = ffnRanks.map((f) => w.recv(`L${inst.index}.afd_combine.mb${m}.recv`, f, tagOf(inst.index, m, a, f) + 1, pairBytes, ready));
+          deps = ffnRanks.map((f) => w.recv(`L${inst.index}.afd_combine.mb${m}.recv`, f, tagOf(e, a, f) + 1, pairBytes, ready));
         }
         frontier[m] = deps;
       }
@@ -243,8 +257,9 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
     const w = ctx.writers[f]!;
     let lastKernel: number | undefined;
     let posted: number[] = [];
-    for (const ex of exchanges) {
-      const recvs = attnRanks.map((a) => w.recv(`L${ex.inst.index}.afd_dispatch.mb${ex.m}.recv`, a, ex.tag(a, f), pairBytes, posted));
+    for (let e = 0; e < exchanges.length; e++) {
+      const ex = exchanges[e]!;
+      const recvs = attnRanks.map((a) => w.recv(`L${ex.inst.index}.afd_dispatch.mb${ex.m}.recv`, a, tagOf(e, a, f), pairBytes, posted));
       posted = recvs.slice(-1);
       let deps = recvs;
       for (const op of ex.layer.ops) {
@@ -253,7 +268,7 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
         deps = r.deps;
         if (r.compute !== undefined) lastKernel = r.compute;
       }
-      for (const a of attnRanks) w.send(`L${ex.inst.index}.afd_combine.mb${ex.m}.send`, a, ex.tag(a, f) + 1, pairBytes, deps);
+      for (const a of attnRanks) w.send(`L${ex.inst.index}.afd_combine.mb${ex.m}.send`, a, tagOf(e, a, f) + 1, pairBytes, deps);
     }
   }
 }

@@ -118,6 +118,19 @@ describe('P/D prefill: the KV cache goes layer by layer to the decode instance',
   });
 });
 
+describe('P/D prefill into a smaller decode instance', () => {
+  it('keeps each sender\'s KV stream in order, independent of the other senders', () => {
+    const small = { ...disaggregated, strategy: { ...disaggregated.strategy, decode: { replicas: 1, instance: { gpus: 2, layout: { tp: 2, pp: 1, ep: 1, attentionDp: 1 } } } } } as typeof disaggregated;
+    const { files } = exportAstra(small, prefill, toyEngine, '/tmp/pd2');
+    const ranks = decodeAll(files);
+    expectMatchedTransfers(ranks);
+    // Decode rank 4 hears from prefill ranks 0 and 2, two layers each.
+    const recvs = ranks[4]!;
+    expect(recvs.map((n) => attr(n, 'comm_src'))).toEqual([0, 0, 2, 2]);
+    expect(recvs.map((n) => n.dataDeps)).toEqual([[], [0], [], [2]]);
+  });
+});
+
 describe('AFD decode: attention and FFN GPUs in a two-micro-batch ping-pong', () => {
   const { set, files } = exportAstra(afd, decode, toyEngine, '/tmp/afd');
   const ranks = decodeAll(files);

@@ -79,8 +79,12 @@ class TraceContext {
   /** Receive-only ranks post their queued receives in order. */
   drainInbox(rank: number): void {
     const w = this.writers[rank]!;
-    let last: number[] = [];
-    for (const p of this.inbox.get(rank) ?? []) last = [w.recv(`${p.name}.recv`, p.src, p.tag, p.bytes, last)];
+    // Each sender's messages in its order; different senders' streams are independent.
+    const lastFrom = new Map<number, number>();
+    for (const p of this.inbox.get(rank) ?? []) {
+      const prev = lastFrom.get(p.src);
+      lastFrom.set(p.src, w.recv(`${p.name}.recv`, p.src, p.tag, p.bytes, prev === undefined ? [] : [prev]));
+    }
   }
 
   private readonly groupCache = new Map<string, { pg: string; involvedDims: boolean[] } | null>();

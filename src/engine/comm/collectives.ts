@@ -29,7 +29,9 @@ import { fittedComm } from './fitted-comm.js';
  * (or below) that reference is added per step; a step never costs less than 0.
  */
 const effective = new WeakMap<ClusterSpec, WeakMap<CommParams, LinkTier[]>>();
+let lastTiers: { cluster: ClusterSpec; p: CommParams; tiers: LinkTier[] } | undefined;
 export function tiersOf(cluster: ClusterSpec, p: CommParams): LinkTier[] {
+  if (lastTiers && lastTiers.cluster === cluster && lastTiers.p === p && lastTiers.tiers.length === cluster.tiers.length) return lastTiers.tiers;
   let byParams = effective.get(cluster);
   if (!byParams) { byParams = new WeakMap(); effective.set(cluster, byParams); }
   let tiers = byParams.get(p);
@@ -38,6 +40,7 @@ export function tiersOf(cluster: ClusterSpec, p: CommParams): LinkTier[] {
     tiers = cluster.tiers.map((t, i) => ({ ...t, latencySeconds: t.latencySeconds - ref[Math.min(i, ref.length - 1)] }));
     byParams.set(p, tiers);
   }
+  lastTiers = { cluster, p, tiers };
   return tiers;
 }
 

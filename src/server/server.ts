@@ -3,6 +3,7 @@
  * publisher (validation + engine findings, with the document version), the
  * engine scheduler and the custom requests/notifications of src/protocol.ts.
  */
+import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import * as lsp from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
@@ -15,7 +16,7 @@ import { InProcessEngineRunner, type EngineRunner } from '../language/lsp/engine
 import { ResponseError } from 'vscode-languageserver';
 import {
   EXPLORE_REQUEST, RESULTS_NOTIFICATION, SETTINGS_SECTION,
-  type ExploreRequestParams, type ExploreRequestResult, type ResultsParams,
+  type ExploreRequestParams, type ExploreRequestResult, type ResultsParams, type ServescopeSettings,
 } from '../protocol.js';
 import { GET_RESULTS_REQUEST, type GetResultsParams } from './requests.js';
 import { SettingsTracker } from './settings.js';
@@ -50,7 +51,7 @@ export function startServescopeServer(connection: Connection, options: ServerOpt
     shared,
     store: editor.Estimates,
     runner,
-    settings: () => settings.settings,
+    settings: effectiveSettings,
     log,
     onResults: (results: ResultsParams) => {
       void connection.sendNotification(RESULTS_NOTIFICATION, results);
@@ -79,7 +80,18 @@ export function startServescopeServer(connection: Connection, options: ServerOpt
   });
   documents.onDidClose((event) => scheduler.documentClosed(event.document.uri));
 
-  shared.lsp.LanguageServer.onInitialize((params) => settings.initialize(params.initializationOptions));
+  // A relative calibration file is relative to the (first) workspace folder.
+  let rootPath: string | undefined;
+  shared.lsp.LanguageServer.onInitialize((params) => {
+    settings.initialize(params.initializationOptions);
+    const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    rootPath = root ? URI.parse(root).fsPath : undefined;
+  });
+  function effectiveSettings(): ServescopeSettings {
+    const current = settings.settings;
+    const file = current.calibrationFile;
+    return file && !isAbsolute(file) && rootPath ? { ...current, calibrationFile: resolvePath(rootPath, file) } : current;
+  }
   const configuration = shared.workspace.ConfigurationProvider;
   configuration.onConfigurationSectionUpdate((update) => {
     if (update.section === SETTINGS_SECTION) settings.update(update.configuration);

@@ -32,9 +32,11 @@ describe('quick fixes on validated documents', () => {
     expect(codes).not.toContain('unknownUnit');
   });
 
-  test('tp that does not divide the heads', async () => {
-    const { title, codes } = await fixOnce(deployment('aggregated { gpus 6 tp 6 }'), 'tpNotDividingHeads');
-    expect(title).toBe('Set tp to 8 (divides the 64 heads)');
+  test('tp that does not divide the heads: the validator\'s dividing values within the pool\'s GPUs', async () => {
+    const { title, codes, actions } = await fixOnce(deployment('aggregated { gpus 6 tp 6 }'), 'tpNotDividingHeads');
+    // 8 would divide the heads too, but the pool has 6 GPUs.
+    expect(title).toBe('Set tp to 4 (divides the 64 heads)');
+    expect(actions.map((a) => a.title)).toEqual(['Set tp to 4 (divides the 64 heads)']);
     expect(codes).not.toContain('tpNotDividingHeads');
   });
 
@@ -61,5 +63,29 @@ describe('quick fixes on validated documents', () => {
     expect(title).toBe('Add import "./models/far.serve" (declares far70b)');
     expect(fixed.startsWith('import "./models/far.serve"\n')).toBe(true);
     expect(codes).not.toContain('linking-error');
+  });
+
+  test('a number without its unit gets the usual unit of the field', async () => {
+    const { title, codes } = await fixOnce('gpu g {\n  compute bf16 989 TFLOPS\n  memory 80 at 3.35 TB/s\n}\n', 'wrongDimension');
+    expect(title).toBe("Add the unit 'GB'");
+    expect(codes).not.toContain('wrongDimension');
+  });
+
+  test('a unit of the wrong kind is replaced with one of the right kind', async () => {
+    const { title, codes } = await fixOnce('gpu g {\n  compute bf16 989 TFLOPS\n  memory 80 GB/s at 3.35 TB/s\n}\n', 'wrongDimension');
+    expect(title).toBe("Replace 'GB/s' with 'GB'");
+    expect(codes).not.toContain('wrongDimension');
+  });
+
+  test('a missing required field is added with the line the validator proposes', async () => {
+    const text = 'gpu g {\n  compute bf16 989 TFLOPS\n}\n';
+    const services = createTestServices();
+    const document = await services.parse(text);
+    const missing = (document.diagnostics ?? []).filter((d) => d.code === 'missingField');
+    expect(missing.length).toBeGreaterThan(0);
+    const { title, fixed, codes } = await fixOnce(text, 'missingField');
+    expect(title).toMatch(/^Add 'memory /);
+    expect(fixed).toMatch(/^gpu g \{\n  compute bf16 989 TFLOPS\n  memory [^\n]+\n\}\n$/);
+    expect(codes.filter((c) => c === 'missingField').length).toBeLessThan(missing.length);
   });
 });

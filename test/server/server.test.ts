@@ -136,6 +136,29 @@ describe('language server process', () => {
     expect((await results).report?.deployments.length).toBeGreaterThan(0);
   });
 
+  test('the DeepSeek example: results, engine hints and a hover with the step breakdown', async () => {
+    const path = resolve(ROOT, 'examples/deepseek-v3-strategies.serve');
+    const uri = pathToFileURL(path).href;
+    const text = readFileSync(path, 'utf8');
+    const results = server.nextResults(uri, (r) => r.report !== null);
+    await server.open(uri, text);
+    const report = (await results).report!;
+    expect(report.deployments.length).toBeGreaterThan(0);
+    const hints = await server.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) },
+    });
+    const labels = hints.map((h) => String(h.label));
+    expect(labels.filter((l) => l.startsWith('TTFT '))).toHaveLength(report.deployments.length);
+    expect(labels.some((l) => / params · .* active · KV /.test(l))).toBe(true);
+    const name = report.deployments[0].name;
+    const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri }, position: positionAt(text, text.indexOf(`deployment ${name}`) + 'deployment '.length + 1),
+    });
+    const value = JSON.stringify(hover?.contents);
+    expect(value).toContain('**Decode step**');
+    expect(value).toMatch(/\| (compute|memory|network|latency) \| (measured|interpolated|fitted|extrapolated|spec) \|/);
+  });
+
   test('explore request answers with the explore results and notifies them', async () => {
     const notified = server.nextResults(URI_MAIN);
     const answer = await server.connection.sendRequest<ExploreRequestResult>(EXPLORE_REQUEST, { uri: URI_MAIN });

@@ -12,12 +12,15 @@ import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { EngineCodes } from './engine-findings.js';
-import { nearestUnits, unitsForQuantity } from './field-units.js';
+import { nearestUnits, orderUnits, unitsForQuantity } from './field-units.js';
 import { proposeFit } from './memory-fit.js';
+import { Resolver } from '../resolve.js';
 
 /** The validator's codes this provider fixes (names as in src/language/validation/codes.ts). */
 export const FixableCodes = {
   unknownUnit: 'unknownUnit',
+  wrongDimension: 'wrongDimension',
+  missingField: 'missingField',
   tpNotDividingHeads: 'tpNotDividingHeads',
   expertsNotDivisibleByEp: 'expertsNotDivisibleByEp',
   tooManyGpus: 'tooManyGpus',
@@ -50,9 +53,11 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
     const data = diagnostic.data as DiagnosticData;
     const code = String(diagnostic.code ?? data?.code ?? '');
     switch (code) {
-      case FixableCodes.unknownUnit: return this.replaceUnit(document, diagnostic, data);
-      case FixableCodes.tpNotDividingHeads: return this.divisorFix(document, diagnostic, 'tp', 'heads', numberIn(data, 'heads'));
-      case FixableCodes.expertsNotDivisibleByEp: return this.divisorFix(document, diagnostic, 'ep', 'experts', numberIn(data, 'experts'));
+      case FixableCodes.unknownUnit:
+      case FixableCodes.wrongDimension: return this.replaceUnit(document, diagnostic, data);
+      case FixableCodes.missingField: return this.addField(document, diagnostic, data);
+      case FixableCodes.tpNotDividingHeads: return this.divisorFix(document, diagnostic, 'tp', 'heads', numberIn(data, 'heads') ?? headsOf(document, diagnostic), data);
+      case FixableCodes.expertsNotDivisibleByEp: return this.divisorFix(document, diagnostic, 'ep', 'experts', numberIn(data, 'experts') ?? expertsOf(document, diagnostic), data);
       case FixableCodes.memoryDoesNotFit:
       case EngineCodes.memoryDoesNotFit: return this.moreGpus(document, diagnostic, data);
       case FixableCodes.tooManyGpus: return this.moreNodes(document, diagnostic, data);
@@ -62,26 +67,60 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
     }
   }
 
+  /**
+   * An unknown unit or one of the wrong kind: the validator's `replacement`
+   * first, then the field's units nearest to what was typed; a number without
+   * its unit gets the field's first unit.
+   */
   private replaceUnit(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
     const quantity = nodeAt(document, diagnostic.range, ast.isQuantity);
-    const unit = typeof data?.unit === 'string' ? data.unit : quantity?.unit;
-    if (!quantity || !unit) return [];
-    const unitNode = quantity.$cstNode ? GrammarUtils.findNodeForProperty(quantity.$cstNode, 'unit') : undefined;
-    if (!unitNode) return [];
-    const expected = Array.isArray(data?.expected) ? data.expected.map(String) : unitsForQuantity(quantity);
-    return nearestUnits(unit, expected).slice(0, 3).map((replacement, index) =>
-      fix(`Replace '${unit}' with '${replacement}'`, document, diagnostic, [{ range: unitNode.range, newText: replacement }], index === 0));
+    if (!quantity?.$cstNode) return [];
+    const units = Array.isArray(data?.units) ? data.units.map(String) : unitsForQuantity(quantity);
+    const unit = quantity.unit;
+    const unitNode = GrammarUtils.findNodeForProperty(quantity.$cstNode, 'unit');
+    if (!unit || !unitNode) {
+      const valueNode = GrammarUtils.findNodeForProperty(quantity.$cstNode, 'value');
+      if (!valueNode) return [];
+      return orderUnits(units).slice(0, 3).map((u, index) => fix(`Add the unit '${u}'`, document, diagnostic,
+        [{ range: { start: valueNode.range.end, end: valueNode.range.end }, newText: ` ${u}` }], index === 0));
+    }
+    const replacement = typeof data?.replacement === 'string' ? data.replacement : undefined;
+    const candidates = [...new Set([...(replacement ? [replacement] : []), ...nearestUnits(unit, units)])].filter((u) => u !== unit);
+    return candidates.slice(0, 3).map((u, index) =>
+      fix(`Replace '${unit}' with '${u}'`, document, diagnostic, [{ range: unitNode.range, newText: u }], index === 0));
+  }
+
+  /** A required field is missing: insert the line the validator proposes (`layers 80`) at the end of the block. */
+  private addField(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+    const line = typeof data?.insert === 'string' ? data.insert : undefined;
+    if (!line) return [];
+    const block = nodeAt(document, diagnostic.range, (n: unknown): n is ast.Gpu | ast.Model | ast.Cluster | ast.Workload =>
+      ast.isGpu(n) || ast.isModel(n) || ast.isCluster(n) || ast.isWorkload(n));
+    const close = block?.$cstNode ? CstUtils.streamCst(block.$cstNode).filter((c) => c.text === '}' && c.astNode === block).head() : undefined;
+    if (!block || !close) return [];
+    const text = document.textDocument.getText();
+    const lineStart = text.lastIndexOf('\n', close.offset - 1) + 1;
+    const before = text.slice(lineStart, close.offset);
+    const blockIndent = /^\s*$/.test(before) ? before : '';
+    const indent = `${blockIndent}  `;
+    // `}` on its own line: insert a line above it; `{ ... }` on one line: before the `}`.
+    const edit: TextEdit = blockIndent === before
+      ? { range: { start: document.textDocument.positionAt(lineStart), end: document.textDocument.positionAt(lineStart) }, newText: `${indent}${line}\n` }
+      : { range: { start: close.range.start, end: close.range.start }, newText: `${line} ` };
+    return [fix(`Add '${line}'`, document, diagnostic, [edit], true)];
   }
 
   /** Set `key` (tp or ep) to the nearest divisors of the model's `of` (heads or experts). */
-  private divisorFix(document: LangiumDocument, diagnostic: Diagnostic, key: 'tp' | 'ep', of: 'heads' | 'experts', known: number | undefined): CodeAction[] {
+  private divisorFix(document: LangiumDocument, diagnostic: Diagnostic, key: 'tp' | 'ep', of: 'heads' | 'experts', known: number | undefined, data: DiagnosticData): CodeAction[] {
     const field = poolFieldAt(document, diagnostic.range, key);
     if (!field?.value.$cstNode) return [];
     const deployment = AstUtils.getContainerOfType(field, ast.isDeployment);
     const total = known ?? (deployment?.model?.ref ? modelField(deployment.model.ref, of) : undefined);
     if (!total || total <= 0) return [];
     const current = field.value.value;
-    const divisors = nearestDivisors(total, current);
+    // The validator's `values` divide and also fit the pool's GPUs; otherwise the divisors around the current value.
+    const allowed = Array.isArray(data?.values) ? data.values.filter((v): v is number => typeof v === 'number' && v !== current) : undefined;
+    const divisors = allowed && allowed.length > 0 ? nearestValues(allowed, current) : nearestDivisors(total, current);
     return divisors.map((d, index) => fix(`Set ${key} to ${d} (divides the ${total} ${of})`, document, diagnostic,
       [{ range: numberRange(field.value), newText: String(d) }], index === 0));
   }
@@ -274,6 +313,25 @@ function deploymentGpus(deployment: ast.Deployment): number {
     const afd = (pool.fields.find((f) => f.key === 'attention')?.value.value ?? 0) + (pool.fields.find((f) => f.key === 'ffn')?.value.value ?? 0);
     return sum + (pool.replicas?.value ?? 1) * (afd > 0 ? afd : poolGpus(pool));
   }, 0);
+}
+
+/** The two values nearest to `current`, one below and one above when there are, nearest first (larger on a tie). */
+export function nearestValues(values: number[], current: number): number[] {
+  const below = values.filter((v) => v < current).sort((a, b) => b - a)[0];
+  const above = values.filter((v) => v > current).sort((a, b) => a - b)[0];
+  return [below, above].filter((d): d is number => d !== undefined)
+    .sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || b - a);
+}
+
+/** The heads / routed experts of the deployment's model, resolved (library models included). */
+function headsOf(document: LangiumDocument, diagnostic: Diagnostic): number | undefined {
+  const model = nodeAt(document, diagnostic.range, ast.isDeployment)?.model?.ref;
+  return model ? new Resolver().model(model).value?.attention.heads : undefined;
+}
+
+function expertsOf(document: LangiumDocument, diagnostic: Diagnostic): number | undefined {
+  const model = nodeAt(document, diagnostic.range, ast.isDeployment)?.model?.ref;
+  return model ? new Resolver().model(model).value?.moe?.experts : undefined;
 }
 
 /** The divisors of `total` nearest to `current`: the largest below and the smallest above, nearest first. */

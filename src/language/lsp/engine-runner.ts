@@ -5,12 +5,14 @@
  */
 import { engine } from '../../engine/index.js';
 import { estimateScenario, type EstimateReport, type Scenario } from '../../serving/index.js';
+import { withCalibration } from './calibration.js';
 
 export interface EngineRunRequest {
   scenario: Scenario;
   /** The document URI, shown in the report. */
   source: string;
   skipExplore: boolean;
+  /** Absolute path of a kernel-timing file (data/calibration format); '' or absent for the fitted efficiencies. */
   calibrationFile?: string;
 }
 
@@ -33,11 +35,14 @@ export class EngineRunCancelled extends Error {
 }
 
 export function runEstimate(request: EngineRunRequest, isCancelled: () => boolean): EstimateReport {
-  return estimateScenario(request.scenario, engine, {
+  const { scenario, note } = withCalibration(request.scenario, request.calibrationFile || undefined);
+  const report = estimateScenario(scenario, engine, {
     source: request.source,
     skipExplore: request.skipExplore,
     isCancelled,
   });
+  if (note) for (const d of report.deployments) d.notes = [...(d.notes ?? []), note];
+  return report;
 }
 
 /** Runs on the caller's thread, after the current turn of the event loop. */

@@ -15,7 +15,11 @@ const PREFERRED = ['TFLOPS', 'PFLOPS', 'GB', 'TB', 'TB/s', 'GB/s', 'Gbps', 'ms',
 export function unitsForQuantity(quantity: Quantity): string[] {
   const rule = fieldRule(quantity);
   if (!rule) return [];
-  const units = [...new Set(rule.dimensions.flatMap((d) => unitsOf(d)))];
+  return orderUnits([...new Set(rule.dimensions.flatMap((d) => unitsOf(d)))]);
+}
+
+/** The usual spellings first (GB before B, ms before ns), otherwise as given. */
+export function orderUnits(units: readonly string[]): string[] {
   const rank = (u: string) => (PREFERRED.includes(u) ? PREFERRED.indexOf(u) : PREFERRED.length);
   return units.map((u, i) => ({ u, i })).sort((a, b) => rank(a.u) - rank(b.u) || a.i - b.i).map((x) => x.u);
 }

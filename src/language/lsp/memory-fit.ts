@@ -1,10 +1,10 @@
 /**
  * How many more GPUs a pool needs for its weights and one sequence's KV cache
  * to fit, with the same accounting as the validator's `memoryDoesNotFit`
- * (src/language/resolve.ts: weightBytesPerGpu + the KV of one sequence of
- * input + output tokens, sharded by min(tp, kv_heads) and pp).
+ * (src/language/resolve.ts): the engine's memoryUse for one sequence of
+ * input + output tokens.
  */
-import { kvCacheBytesPerSequence, weightBytesPerGpu } from '../../engine/index.js';
+import { memoryUse } from '../../engine/index.js';
 import type { ParallelLayout } from '../../engine/types.js';
 import * as ast from '../generated/ast.js';
 import { Resolver } from '../resolve.js';
@@ -30,9 +30,12 @@ export function proposeFit(deployment: ast.Deployment, pool: ast.Pool): FitPropo
   for (let factor = 2; factor <= 64; factor *= 2) {
     const tp = layout.tp * factor;
     if (model.attention.heads % tp !== 0) continue;
-    const kvShard = model.attention.kind === 'gqa' ? Math.min(tp, model.attention.kvHeads) : 1;
-    const need = weightBytesPerGpu(model, { ...layout, tp }, precision) + kvCacheBytesPerSequence(model, precision, context) / kvShard / layout.pp;
-    if (need <= cluster.gpu.memoryBytes) return { tp, factor };
+    try {
+      const use = memoryUse({ model, cluster, precision, layout: { ...layout, tp }, part: 'all', sequences: 1, contextTokens: context, tokensPerStep: 1 });
+      if (use.fits) return { tp, factor };
+    } catch {
+      // the engine rejects this layout; try the next
+    }
   }
   return undefined;
 }

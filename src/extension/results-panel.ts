@@ -56,6 +56,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.uri = uri;
     this.ready = false;
     const outDir = vscode.Uri.joinPath(this.extensionUri, 'out');
+    const results = this.store.get(uri);
     this.panel = vscode.window.createWebviewPanel(
       RESULTS_PANEL_VIEW_TYPE,
       this.title(uri),
@@ -69,6 +70,8 @@ export class ResultsPanel implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(outDir, 'webview.js')).toString(),
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
+      // Drawn before the first message: the panel opens with the numbers already there.
+      initialState: results ? { results } : undefined,
     });
     this.panel.onDidDispose(() => {
       this.panel = undefined;

@@ -84,7 +84,7 @@ function packageVsix() {
   const vsix = join(repo, 'out', 'servescope.vsix');
   const build = spawnSync('node', ['esbuild.mjs', '--minify'], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const vsce = spawnSync(join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: repo, encoding: 'utf8' });
+  const vsce = spawnSync(join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: repo, encoding: 'utf8' });
   if (vsce.status !== 0) throw new Error(`vsce package failed:\n${vsce.stdout}\n${vsce.stderr}`);
   figures.vsixBytes = statSync(vsix).size;
   return vsix;

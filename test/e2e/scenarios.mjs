@@ -6,15 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BAD_TP, COMMAND_TITLES, ESTIMATE_PATTERNS, EXAMPLE, HOVER_GPU, IMPOSSIBLE_TPOT_MS,
-  deploymentNames, tpDividesHeads, tpField, tpotObjective,
+  COMMAND_TITLES, ESTIMATE_PATTERNS, EXAMPLE, HOVER_GPU, IMPOSSIBLE_TPOT_MS,
+  deploymentNames, locate, tpDividesHeads, tpEdit, tpOnLine, tpotObjective,
 } from './steps.mjs';
 import { waitFor } from './workbench.mjs';
 
 /** A small document written into the workspace by the runner: the language scenario needs no engine. */
 export const SCRATCH = {
   name: 'scratch.serve',
-  text: 'gpu scratch_gpu {\n  memory 80 GB at 3.35 TB/s\n}\n',
+  text: 'gpu scratch_gpu {\n  compute bf16 989 TFLOPS\n  memory 80 GB at 3.35 TB/s\n}\n',
 };
 
 /**
@@ -41,6 +41,7 @@ async function activationMs(wb) {
 
 async function closeAllEditors(wb) {
   await wb.runCommand('View: Close All Editors');
+  await wb.hidePanel();
 }
 
 /** The servescope status bar item's text once the engine answered (not the pending spinner). */
@@ -75,7 +76,7 @@ export const scenarios = {
     await waitFor(async () => (await wb.visibleText()).startsWith('// gpu'), { message: 'Ctrl+/ to insert "//"' });
     await wb.page.keyboard.press('Control+/');
     await waitFor(async () => (await wb.visibleText()).startsWith('gpu'), { message: 'Ctrl+/ to remove "//"' });
-    await wb.goTo(4, 1);
+    await wb.goTo(5, 1);
     await wb.page.keyboard.type('cluster c {');
     await waitFor(async () => (await wb.visibleText()).includes('cluster c {}'), { message: '"{" to auto-close' });
     await wb.page.keyboard.press('Control+Z');
@@ -93,8 +94,8 @@ export const scenarios = {
     await wb.openFile(EXAMPLE);
     const verdict = await verdictText(wb, { timeoutMs: 30_000 });
     assert.doesNotMatch(verdict, /error/, `status bar: ${verdict}`);
-    const { errors } = await wb.problemCounts();
-    assert.equal(errors, 0, 'error diagnostics on the example');
+    const errors = (await wb.problems()).filter((p) => p.file === EXAMPLE && p.severity === 'error');
+    assert.deepEqual(errors.map((e) => `${e.line}:${e.column} ${e.message}`), [], 'error diagnostics on the example');
     const names = deploymentNames(read(EXAMPLE));
     assert.ok(names.length > 0, 'the example has deployments');
     const hints = await waitFor(async () => {
@@ -112,32 +113,33 @@ export const scenarios = {
   async diagnostics({ wb, read, figures }) {
     await wb.openFile(EXAMPLE);
     await verdictText(wb, { timeoutMs: 30_000 });
-    const tp = tpField(read(EXAMPLE));
-    await wb.replaceAt(tp.line, tp.column, tp.length, String(BAD_TP));
+    const edit = tpEdit(read(EXAMPLE));
+    const tpColumn = edit.column; // `tp` starts where `gpus` did
+    const headsError = (problems) => problems.find((p) => p.file === EXAMPLE && p.severity === 'error' && p.line === edit.line && /\btp\b|tensor|head/i.test(p.message));
+    await wb.replaceAt(edit.line, edit.column, edit.length, edit.replacement);
     const typedAt = Date.now();
-    await waitFor(async () => (await wb.squiggleCount('error')) > 0, { timeoutMs: 2000, intervalMs: 50, message: 'an error squiggle within 2 s' });
+    const error = await waitFor(async () => headsError(await wb.problems({ keepOpen: true })), { timeoutMs: 2000, intervalMs: 50, message: `an error about tp on line ${edit.line} within 2 s` });
     figures.diagnosticMs = Date.now() - typedAt;
-    await wb.page.keyboard.press('Control+Shift+M');
-    const row = await waitFor(async () => {
-      const rows = await wb.page.locator('.markers-panel .monaco-list-row').allInnerTexts();
-      return rows.find((r) => new RegExp(`Ln ${tp.line}, Col`).test(r) && /tp|head/i.test(r));
-    }, { message: `a problem on line ${tp.line} about tp/heads` });
-    assert.match(row, /tp|head/i);
+    assert.ok(error.column >= tpColumn && error.column <= tpColumn + edit.replacement.length, `the error is at the tp (column ${error.column}, tp at ${tpColumn})`);
+    assert.ok((await wb.squiggleCount('error')) > 0, 'a red squiggle in the editor');
     await wb.screenshot('diagnostic');
-    await wb.page.keyboard.press('Control+Shift+M');
-    // Quick fix at the error.
-    await wb.goTo(tp.line, tp.column);
+    await wb.page.keyboard.press('Control+Shift+M'); // close Problems
+    // The quick fix, from the light bulb menu at the error (Ctrl+.).
+    await wb.goTo(edit.line, tpColumn + 3);
     await wb.page.keyboard.press('Control+.');
+    const rows = '.action-widget .monaco-list-row';
     const fixes = await waitFor(async () => {
-      const items = await wb.page.locator('.action-widget .monaco-list-row, .context-view .action-list .monaco-list-row').allInnerTexts();
-      return items.some((i) => /tp|head|divis/i.test(i)) ? items : undefined;
-    }, { message: 'a quick fix about tp' });
-    const index = fixes.findIndex((i) => /tp|head|divis/i.test(i));
-    await wb.page.locator('.action-widget .monaco-list-row, .context-view .action-list .monaco-list-row').nth(index).click();
-    await waitFor(async () => (await wb.squiggleCount('error')) === 0, { timeoutMs: 5000, message: 'the error to go after the quick fix' });
+      const items = await wb.page.locator(rows).allInnerTexts();
+      return items.some((i) => new RegExp(`tp to ${edit.tp}\\b`).test(i)) ? items : undefined;
+    }, { message: `a quick fix "Set tp to ${edit.tp}"` });
+    await wb.page.locator(rows).nth(fixes.findIndex((i) => new RegExp(`tp to ${edit.tp}\\b`).test(i))).click();
+    await waitFor(async () => !headsError(await wb.problems()), { timeoutMs: 5000, message: 'the tp error to go after the quick fix' });
     await wb.save();
-    const fixed = tpField(read(EXAMPLE));
-    assert.ok(tpDividesHeads(fixed.value), `tp ${fixed.value} after the quick fix does not divide the heads`);
+    const fixed = tpOnLine(read(EXAMPLE), edit.line);
+    assert.ok(tpDividesHeads(fixed), `tp ${fixed} after the quick fix does not divide the heads`);
+    assert.equal(fixed, edit.tp, 'the preferred quick fix restores the original degree');
+    const verdict = await verdictText(wb, { timeoutMs: 10_000 });
+    assert.doesNotMatch(verdict, /error/, `the document is valid again (status bar: ${verdict})`);
     await closeAllEditors(wb);
   },
 
@@ -148,10 +150,17 @@ export const scenarios = {
     await wb.runCommand('servescope: Show Results');
     await waitFor(async () => (await wb.page.locator('.editor-group-container').count()) >= 2, { message: 'a second editor group (beside)' });
     const frame = await wb.webviewFrame('table');
-    await waitFor(async () => (await frame.locator('canvas').count()) > 0, { message: 'the per-layer chart (canvas)' });
     const tableBefore = await frame.locator('table').first().innerText();
-    for (const name of deploymentNames(read(EXAMPLE))) assert.ok(tableBefore.includes(name), `the table lacks deployment ${name}`);
+    for (const name of deploymentNames(read(EXAMPLE))) assert.ok(tableBefore.includes(name), `the feasibility table lacks deployment ${name}`);
     await wb.screenshot('panel');
+    // The per-layer chart: its tab shows a drawn canvas (chart.js sizes it).
+    await frame.getByRole('tab', { name: /per-layer/i }).click();
+    await waitFor(async () => {
+      const sizes = await frame.locator('[role=tabpanel]:not([hidden]) canvas').evaluateAll((cs) => cs.map((c) => c.width * c.height));
+      return sizes.length > 0 && sizes.every((a) => a > 0);
+    }, { message: 'the per-layer chart drawn' });
+    await wb.screenshot('panel-breakdown');
+    await frame.getByRole('tab', { name: /feasibility/i }).click();
     // Tighten the TPOT objective so that nothing meets it; save.
     const slo = tpotObjective(read(EXAMPLE));
     await wb.page.locator('.editor-group-container').first().click({ position: { x: 200, y: 200 } });
@@ -169,10 +178,10 @@ export const scenarios = {
   async hover({ wb, read }) {
     await wb.openFile(EXAMPLE);
     await verdictText(wb, { timeoutMs: 30_000 });
-    const name = HOVER_GPU.name.exec(read(EXAMPLE))?.[0];
-    assert.ok(name, 'the example names no H100 GPU');
-    const token = wb.editor().locator('.view-lines span > span', { hasText: new RegExp(`^${name}$`) }).first();
-    await token.hover();
+    const hit = locate(read(EXAMPLE), HOVER_GPU.name).find((h) => !/^\s*\/\//.test(h.text));
+    assert.ok(hit, 'the example names no H100 GPU outside comments');
+    const name = hit.match[0];
+    await wb.hoverWord(name, hit.line);
     const text = await waitFor(async () => {
       const t = await wb.hoverText();
       return HOVER_GPU.figures.every((re) => re.test(t)) ? t : undefined;
@@ -194,21 +203,25 @@ export const scenarios = {
     assert.ok(luminance(light) > 128, `the panel is not light in the light theme (${light})`);
     await wb.screenshot('theme-light');
     await wb.runCommand('Preferences: Color Theme');
-    await wb.page.keyboard.type('Dark Modern');
+    await wb.page.keyboard.insertText('Dark Modern');
     await waitFor(async () => (await wb.quickInputRows()).some((r) => r.includes('Dark Modern')), { message: 'the Dark Modern theme' });
     await wb.page.keyboard.press('Enter');
     await waitFor(async () => luminance(await background()) < 128, { timeoutMs: 10_000, message: 'the panel to turn dark' });
     await wb.screenshot('theme-dark');
     await wb.runCommand('Preferences: Color Theme');
-    await wb.page.keyboard.type('Light Modern');
+    await wb.page.keyboard.insertText('Light Modern');
     await waitFor(async () => (await wb.quickInputRows()).some((r) => r.includes('Light Modern')), { message: 'the Light Modern theme' });
     await wb.page.keyboard.press('Enter');
     await closeAllEditors(wb);
   },
 };
 
-/** The default run: scenarios that pass with what is on main. */
-export const ready = ['language'];
+/**
+ * The default run: scenarios that pass with what is on main. `estimates`
+ * (issue 7, scenario 1) is left out while examples/deepseek-v3-strategies.serve
+ * has an engine error (its afd deployment's FFN pool does not fit in memory).
+ */
+export const ready = ['language', 'diagnostics', 'panel', 'hover', 'theme'];
 
 export function readerFor(workspace) {
   return (name) => readFileSync(join(workspace, name), 'utf8');

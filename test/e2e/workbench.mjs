@@ -29,7 +29,7 @@ export class Workbench {
   }
 
   async open(url, folder) {
-    await this.page.goto(`${url}?folder=${encodeURIComponent(folder)}`);
+    await this.page.goto(`${url}?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     // The explorer shows the folder once the workbench restored its layout.
     await this.page.waitForSelector('.explorer-folders-view, .monaco-workbench .part.sidebar', { timeout: 60_000 });
@@ -48,7 +48,7 @@ export class Workbench {
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('Control+P');
       await this.page.waitForSelector('.quick-input-widget:not(.hidden) input', { timeout: 10_000 });
-      await this.page.keyboard.type(name);
+      await this.page.keyboard.insertText(name);
       try {
         await waitFor(async () => (await this.quickInputRows()).some((r) => r.includes(name)), { message: `quick open to list ${name}`, timeoutMs: 8000 });
         break;
@@ -66,8 +66,8 @@ export class Workbench {
   async paletteRows(title) {
     await this.page.keyboard.press('F1');
     await this.page.waitForSelector('.quick-input-widget:not(.hidden) input', { timeout: 10_000 });
-    await this.page.keyboard.type(title);
-    await sleep(300);
+    await this.page.keyboard.insertText(title);
+    await sleep(500);
     return this.quickInputRows();
   }
 
@@ -79,7 +79,8 @@ export class Workbench {
   async runCommand(title) {
     await this.page.keyboard.press('F1');
     const input = await this.page.waitForSelector('.quick-input-widget:not(.hidden) input', { timeout: 10_000 });
-    await this.page.keyboard.type(title);
+    // One input event rather than a key per character: much faster on a loaded machine.
+    await this.page.keyboard.insertText(title);
     const want = title.toLowerCase();
     await waitFor(async () => {
       const labels = await this.page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
@@ -121,6 +122,35 @@ export class Workbench {
     return this.editor().locator(`.view-overlays .squiggly-${severity}`).count();
   }
 
+  /**
+   * The Problems panel's entries: { file, severity, message, line, column }.
+   * Opens the panel (Ctrl+Shift+M) and closes it again unless `keepOpen`.
+   */
+  async problems({ keepOpen = false } = {}) {
+    const wasOpen = await this.page.locator('.markers-panel').first().isVisible().catch(() => false);
+    if (!wasOpen) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
+    await sleep(500);
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => ({
+      text: e.innerText,
+      severity: e.querySelector('.codicon-error') ? 'error' : e.querySelector('.codicon-warning') ? 'warning' : e.querySelector('.codicon-info') ? 'info' : undefined,
+    })));
+    if (!keepOpen && !wasOpen) await this.page.keyboard.press('Control+Shift+M');
+    const out = [];
+    let file;
+    for (const row of rows) {
+      const at = /\[Ln (\d+), Col (\d+)\]/.exec(row.text);
+      if (!at) { file = row.text.split('\n')[0].trim(); continue; }
+      out.push({ file, severity: row.severity, message: row.text.split('\n')[0], line: Number(at[1]), column: Number(at[2]) });
+    }
+    return out;
+  }
+
+  /** Hides the bottom panel (Problems, Output) if it is shown. */
+  async hidePanel() {
+    if (await this.page.locator('.part.panel').first().isVisible().catch(() => false)) await this.page.keyboard.press('Control+J');
+  }
+
   /** Errors and warnings from the status bar's problems item. */
   async problemCounts() {
     const label = await this.page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => null)
@@ -135,7 +165,7 @@ export class Workbench {
     await this.focusEditor();
     await this.page.keyboard.press('Control+G');
     await this.page.waitForSelector('.quick-input-widget:not(.hidden) input', { timeout: 5000 });
-    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.insertText(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
   }
 
@@ -169,6 +199,30 @@ export class Workbench {
       }
       return undefined;
     }, { timeoutMs, message: `a webview with ${selector}` });
+  }
+
+  /**
+   * Moves the mouse over `word` on the visible line that has it (1-based
+   * `line` picks which); tokens are spans that may hold more than the word,
+   * so the point is placed by character width (monospace).
+   */
+  async hoverWord(word, line) {
+    const lines = this.editor().locator('.view-lines .view-line');
+    const target = await waitFor(async () => {
+      const all = await lines.evaluateAll((els) => els.map((e, i) => ({ i, top: parseFloat(e.style.top), text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
+      all.sort((a, b) => a.top - b.top);
+      return all.find((l) => l.text.includes(word) && (line === undefined || !/^\s*\/\//.test(l.text)));
+    }, { message: `a visible line with ${word}` });
+    const box = await lines.nth(target.i).boundingBox();
+    const charWidth = box.width / Math.max(1, target.text.length);
+    const column = target.text.indexOf(word) + word.length / 2;
+    // The line box spans the editor width; measure a character from the rendered spans instead.
+    const spans = await lines.nth(target.i).locator('span > span').evaluateAll((els) => els.map((e) => ({ n: (e.textContent ?? '').length, w: e.getBoundingClientRect().width })));
+    const chars = spans.reduce((a, s) => a + s.n, 0);
+    const width = spans.reduce((a, s) => a + s.w, 0);
+    const cw = chars > 0 ? width / chars : charWidth;
+    await this.page.mouse.move(box.x + 1, box.y + box.height / 2);
+    await this.page.mouse.move(box.x + column * cw, box.y + box.height / 2, { steps: 5 });
   }
 
   async hoverText() {

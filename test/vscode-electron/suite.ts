@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ServescopeApi } from '../../src/extension/main.js';
 import {
-  BAD_TP, ESTIMATE_PATTERNS, EXAMPLE, HOVER_GPU, IMPOSSIBLE_TPOT_MS,
-  deploymentNames, locate, tpDividesHeads, tpField, tpotObjective,
+  ESTIMATE_PATTERNS, EXAMPLE, HOVER_GPU, IMPOSSIBLE_TPOT_MS,
+  deploymentNames, locate, tpDividesHeads, tpEdit, tpOnLine, tpotObjective,
 } from '../e2e/steps.mjs';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,17 +79,19 @@ const scenarios: Record<string, () => Promise<void>> = {
 
   async 'a TP that does not divide the heads is an error there; the quick fix restores it'() {
     const { document } = await openExample();
-    const tp = tpField(document.getText());
-    await replace(document, tp.line, tp.column, tp.length, String(BAD_TP));
+    const edit = tpEdit(document.getText());
+    await replace(document, edit.line, edit.column, edit.length, edit.replacement);
     const t0 = Date.now();
-    const error = await waitFor(() => errorsOf(document.uri).find((d) => d.range.start.line === tp.line - 1), 'an error on the tp line', 2000);
+    const error = await waitFor(() => errorsOf(document.uri).find((d) => d.range.start.line === edit.line - 1 && /\btp\b|tensor|head/i.test(d.message)), 'an error on the tp line', 2000);
     console.log(`diagnostic after ${Date.now() - t0} ms: ${error.message}`);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, error.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions?.find((a) => /tp|head|divis/i.test(a.title) && a.edit);
-    assert.ok(fix?.edit, `a quick fix for "${error.message}" (have ${actions?.map((a) => a.title).join(', ')})`);
+    const fix = actions?.find((a) => a.isPreferred && a.edit && new RegExp(`tp to ${edit.tp}\\b`).test(a.title));
+    assert.ok(fix?.edit, `a preferred quick fix "Set tp to ${edit.tp}" for "${error.message}" (have ${actions?.map((a) => a.title).join(', ')})`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    await waitFor(() => errorsOf(document.uri).length === 0, 'the error to go');
-    assert.ok(tpDividesHeads(tpField(document.getText()).value));
+    await waitFor(() => !errorsOf(document.uri).some((d) => d.range.start.line === edit.line - 1), 'the error to go');
+    const fixed = tpOnLine(document.getText(), edit.line);
+    assert.ok(fixed !== undefined && tpDividesHeads(fixed));
+    assert.equal(fixed, edit.tp, 'the preferred quick fix restores the original degree');
     await revertAll();
   },
 

@@ -145,7 +145,7 @@ export class Resolver {
         else if (item.key === 'sms') spec.smCount = v; else spec.vectorFlopsPerSecond = v;
       } else if (isTier(item)) {
         if (item.level !== 'scaleup') {
-          problems.push({ node: item, property: 'level', code: 'gpuTierNotScaleup', message: `a gpu describes only its own scale-up link: write \`scaleup ${item.link} ...\`; put ${item.level} tiers in a cluster`, severity: 'error' });
+          problems.push({ node: item, property: 'level', code: 'gpuTierNotScaleup', message: `a gpu describes only its own scale-up link: write \`scaleup${item.link ? ' ' + item.link : ''} ...\`; put ${item.level} tiers in a cluster`, severity: 'error' });
           broken = true;
           continue;
         }
@@ -176,7 +176,7 @@ export class Resolver {
     const bw = this.quantity(t.bandwidth);
     if (bw === undefined) return undefined;
     const tier: LinkTier = {
-      name: t.link,
+      name: t.link ?? t.level,
       domainGpus: defaultDomain,
       bandwidthBytesPerSecond: bw,
       latencySeconds: t.level === 'scaleup' || index === 0 ? DEFAULTS.scaleUpLatencySeconds : DEFAULTS.scaleOutLatencySeconds,

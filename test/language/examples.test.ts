@@ -41,6 +41,16 @@ describe('examples', () => {
     expect(other.errorCount).toBe(0);
   });
 
+  it('names a tier by its level when the link name is left out', async () => {
+    const { loadScenarioText } = await import('../../src/cli/load.js');
+    const r = await loadScenarioText(`
+      gpu g extends H100_SXM { scaleup 300 GB/s domain 4 }
+      cluster c { nodes 2 of 4 x g }
+      deployment d serves llama3_8b on c for chat { aggregated x 8 { gpus 1 } }`, 'examples/inline.serve');
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['examples/inline.serve:3:15 info missingScaleout cluster c has 8 GPUs but its widest tier (scaleup) spans 4; assuming 400 Gb/s InfiniBand per GPU (50 GB/s, 5 us) between domains']);
+    expect(r.scenario!.deployments[0].cluster.tiers.map((t) => [t.name, t.domainGpus, t.bandwidthBytesPerSecond])).toEqual([['scaleup', 4, 300e9], ['infiniband', 8, 50e9]]);
+  });
+
   it('fills cluster tiers from the GPU when a cluster omits them', async () => {
     const r = await loadScenarioFile('examples/hf-config.serve');
     const c = r.scenario!.deployments[0].cluster;

@@ -744,7 +744,7 @@ export interface Tier extends langium.AstNode {
     readonly $type: 'Tier';
     bandwidth: Quantity;
     level: 'scaleout' | 'scaleup' | 'tier';
-    link: Name;
+    link?: Name;
     options: Array<TierOption>;
 }
 

@@ -125,7 +125,7 @@ export class ServescopeHoverProvider extends AstNodeHoverProvider {
     } else {
       for (const item of node.items) {
         if (ast.isNodesItem(item)) lines.push(`- nodes: ${quantityText(item.nodes)} of ${quantityText(item.perNode)} x ${item.gpu?.$refText}`);
-        else if (ast.isTier(item)) lines.push(`- ${item.level} ${item.link}: ${quantityText(item.bandwidth)}`);
+        else if (ast.isTier(item)) lines.push(`- ${item.level}${item.link ? ' ' + item.link : ''}: ${quantityText(item.bandwidth)}`);
       }
     }
     lines.push(sourceLine(node.items));

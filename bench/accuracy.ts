@@ -10,7 +10,7 @@ import { parseKernelRows, SPLIT_DESCRIPTION } from '../src/engine/efficiency/cal
 import { H100_SXM } from '../src/engine/efficiency/reference-gpu.js';
 import { fittedEfficiency } from '../src/engine/efficiency/fitted.js';
 import { commAccuracy } from '../src/engine/comm/comm-accuracy.js';
-import { parseDeepEpLowLatency, parseNccl } from '../src/engine/comm/comm-tables.js';
+import { parseDeepEpLowLatency, parseDeepEpNormal, parseNccl } from '../src/engine/comm/comm-tables.js';
 
 
 const rows = parseKernelRows(readFileSync('data/calibration/h100-sxm-80gb.jsonl', 'utf8'));
@@ -25,6 +25,7 @@ table('Held-out kernel rows, unfiltered', kernelAccuracy(H100_SXM, fittedEfficie
 table('Training kernel rows', kernelAccuracy(H100_SXM, fittedEfficiency, rows, 'train'));
 const nccl = [...parseNccl(readFileSync('data/reference/h100_nccl_2_4gpu.csv', 'utf8')), ...parseNccl(readFileSync('data/reference/h100_nccl_8gpu.csv', 'utf8'))];
 const deepEp = parseDeepEpLowLatency(readFileSync('data/reference/h100_deepep_ll_sglang0.5.6.post2.csv', 'utf8'));
-table('Collectives (NCCL 2/4/8 x H100) and DeepEP low-latency (1-8 nodes), held-out rows (every 5th by hash), non-monotonic NCCL rows left out', commAccuracy(nccl, deepEp, 'held-out'));
-table('Collectives and DeepEP, held-out rows, unfiltered', commAccuracy(nccl, deepEp, 'held-out', undefined, false));
-table('Collectives and DeepEP, all rows, unfiltered', commAccuracy(nccl, deepEp, 'all', undefined, false));
+const normal = parseDeepEpNormal(readFileSync('data/reference/h100_deepep_normal_sglang0.5.6.csv', 'utf8'));
+table('Collectives (NCCL 2/4/8 x H100) and DeepEP low-latency (1-8 nodes) / normal (2-8 nodes), held-out rows (every 5th by hash), non-monotonic NCCL rows left out', commAccuracy(nccl, deepEp, 'held-out', undefined, true, normal));
+table('Collectives and DeepEP, held-out rows, unfiltered', commAccuracy(nccl, deepEp, 'held-out', undefined, false, normal));
+table('Collectives and DeepEP, all rows, unfiltered', commAccuracy(nccl, deepEp, 'all', undefined, false, normal));

@@ -7,12 +7,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommParams } from '../src/engine/comm/comm-params.js';
-import { commHeldOut, isMonotonicityOutlier, parseDeepEpLowLatency, parseNccl } from '../src/engine/comm/comm-tables.js';
-import { deepEpKey, ncclKey, predictDeepEp, predictNccl } from '../src/engine/comm/comm-accuracy.js';
+import { commHeldOut, DEEPEP_NORMAL_MAX_TOKENS, isMonotonicityOutlier, parseDeepEpLowLatency, parseDeepEpNormal, parseNccl } from '../src/engine/comm/comm-tables.js';
+import { deepEpKey, ncclKey, predictDeepEp, predictDeepEpNormal, predictNccl } from '../src/engine/comm/comm-accuracy.js';
 import { nelderMead } from './nelder-mead.js';
 
 const nccl = [...parseNccl(readFileSync('data/reference/h100_nccl_2_4gpu.csv', 'utf8')), ...parseNccl(readFileSync('data/reference/h100_nccl_8gpu.csv', 'utf8'))];
 const deepEp = parseDeepEpLowLatency(readFileSync('data/reference/h100_deepep_ll_sglang0.5.6.post2.csv', 'utf8'));
+const deepEpNormal = parseDeepEpNormal(readFileSync('data/reference/h100_deepep_normal_sglang0.5.6.csv', 'utf8'));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const fit0 = () => ({ baseMs: 0.01, stepMs: 0.001, efficiency: 0.8 });
 const params: CommParams = {
@@ -20,8 +21,8 @@ const params: CommParams = {
   nccl: { allReduce: fit0(), allGather: fit0(), reduceScatter: fit0(), allToAll: fit0() },
   sendRecv: fit0(),
   deepEp: {
-    dispatch: { baseMs: 0.015, perLog2NodesMs: 0.005, scaleUpEfficiency: 0.6, scaleOutEfficiency: 0.8 },
-    combine: { baseMs: 0.012, perLog2NodesMs: 0.005, scaleUpEfficiency: 0.5, scaleOutEfficiency: 0.8 },
+    dispatch: { baseMs: 0.015, scaleOutBaseMs: 0.01, perLog2NodesMs: 0.005, scaleUpEfficiency: 0.6, scaleOutEfficiency: 0.8 },
+    combine: { baseMs: 0.012, scaleOutBaseMs: 0.01, perLog2NodesMs: 0.005, scaleUpEfficiency: 0.5, scaleOutEfficiency: 0.8 },
     // FP8 e4m3 payload plus one fp32 scale per 128 elements (DeepEP low-latency dispatch); BF16 combine.
     dispatchBytesPerElement: 1 + 4 / 128,
     combineBytesPerElement: 2,
@@ -34,27 +35,22 @@ const ops = { all_reduce: 'allReduce', all_gather: 'allGather', reduce_scatter: 
 for (const [op, key] of Object.entries(ops)) {
   const rows = nccl.filter((r) => r.op === op && !commHeldOut(ncclKey(r)) && !isMonotonicityOutlier(r, nccl));
   const dropped = nccl.filter((r) => r.op === op && isMonotonicityOutlier(r, nccl)).length;
-  // The protocol switch point is discrete: scan it over half powers of two, fit the rest by
-  // Nelder-Mead; thresholds between two measured sizes fit equally well, so take the middle
-  // of the best-fitting run (not its edge, which would put the switch on a measured size).
-  const scans: { log2Max: number; value: number; fit: typeof params.nccl[typeof key] }[] = [];
-  for (let log2Max = 8; log2Max <= 24; log2Max += 0.5) {
-    const f = (x: number[]) => {
-      params.nccl[key] = { baseMs: Math.exp(x[0]), stepMs: Math.exp(x[1]), efficiency: sigmoid(x[2]),
-        lowLatency: { baseMs: Math.exp(x[3]), stepMs: Math.exp(x[4]), efficiency: sigmoid(x[5]), maxBytes: Math.round(2 ** log2Max) } };
-      if (key === 'allReduce') params.nccl[key].inNetwork = { baseMs: Math.exp(x[6]), efficiency: sigmoid(x[7]) };
-      return mal(rows.map((r) => [predictNccl(r, params), r.ms]));
+  // NCCL's three protocols (Simple, LL, LL128): each an alpha-beta line, the fastest wins.
+  const f = (x: number[]) => {
+    params.nccl[key] = {
+      baseMs: Math.exp(x[0]), stepMs: Math.exp(x[1]), efficiency: sigmoid(x[2]),
+      lowLatency: [
+        { baseMs: Math.exp(x[3]), stepMs: Math.exp(x[4]), efficiency: sigmoid(x[5]), maxBytes: Number.MAX_VALUE },
+        { baseMs: Math.exp(x[6]), stepMs: Math.exp(x[7]), efficiency: sigmoid(x[8]), maxBytes: Number.MAX_VALUE },
+      ],
     };
-    const x0 = [Math.log(0.012), Math.log(0.0005), 1, Math.log(0.006), Math.log(0.0002), -1];
-    if (key === 'allReduce') x0.push(Math.log(0.02), 0);
-    const res = nelderMead(f, x0, { step: 0.5, iterations: 2000, restarts: 3 });
-    f(res.x);
-    scans.push({ log2Max, value: res.value, fit: params.nccl[key] });
-  }
-  const bestValue = Math.min(...scans.map((s) => s.value));
-  const near = scans.filter((s) => s.value <= bestValue + 0.002);
-  const best = near[Math.floor((near.length - 1) / 2)];
-  if (process.env.DEBUG_FIT) console.log(scans.map((s) => `${s.log2Max}:${(100 * s.value).toFixed(2)}`).join(" "));
+    if (key === 'allReduce') params.nccl[key].inNetwork = { baseMs: Math.exp(x[9]), efficiency: sigmoid(x[10]) };
+    return mal(rows.map((r) => [predictNccl(r, params), r.ms]));
+  };
+  const x0 = [Math.log(0.015), Math.log(0.0005), 1, Math.log(0.005), Math.log(0.0002), -2, Math.log(0.009), Math.log(0.0003), 0, Math.log(0.02), 0];
+  const res0 = nelderMead(f, x0, { step: 0.7, iterations: 6000, restarts: 8 });
+  f(res0.x);
+  const best = { value: res0.value, fit: params.nccl[key] };
   params.nccl[key] = best.fit;
   const res = best;
   console.log(`nccl ${op}: ${rows.length} rows (${dropped} non-monotonic rows left out), mean |log error| ${(100 * res.value).toFixed(2)}%`);
@@ -65,12 +61,25 @@ params.sendRecv = { ...params.nccl.allGather };
 for (const op of ['dispatch', 'combine'] as const) {
   const rows = deepEp.filter((r) => !commHeldOut(deepEpKey(r)));
   const f = (x: number[]) => {
-    params.deepEp[op] = { baseMs: Math.exp(x[0]), perLog2NodesMs: Math.exp(x[1]), scaleUpEfficiency: sigmoid(x[2]), scaleOutEfficiency: sigmoid(x[3]) };
+    params.deepEp[op] = { baseMs: Math.exp(x[0]), perLog2NodesMs: Math.exp(x[1]), scaleUpEfficiency: sigmoid(x[2]), scaleOutEfficiency: sigmoid(x[3]), scaleOutBaseMs: Math.exp(x[4]) };
     return mal(rows.map((r) => [predictDeepEp(r, op, params), op === 'dispatch' ? r.dispatchMs : r.combineMs]));
   };
-  const res = nelderMead(f, [Math.log(0.015), Math.log(0.005), 0, 1], { step: 0.5, iterations: 2000, restarts: 4 });
+  const res = nelderMead(f, [Math.log(0.015), Math.log(0.005), 0, 1, Math.log(0.01)], { step: 0.5, iterations: 3000, restarts: 5 });
   f(res.x);
   console.log(`deepep ${op}: ${rows.length} rows, mean |log error| ${(100 * res.value).toFixed(2)}%`);
+}
+// DeepEP normal: FP8 dispatch (plus scales), BF16 combine.
+for (const op of ['dispatch', 'combine'] as const) {
+  const rows = deepEpNormal.filter((r) => !commHeldOut(`normal|${deepEpKey(r)}`) && r.tokens <= DEEPEP_NORMAL_MAX_TOKENS);
+  const key = op === 'dispatch' ? 'normalDispatch' : 'normalCombine';
+  const bytesPerElement = op === 'dispatch' ? 1 + 4 / 128 : 2;
+  const f = (x: number[]) => {
+    params.deepEp[key] = { baseMs: Math.exp(x[0]), perLog2NodesMs: Math.exp(x[1]), scaleOutEfficiencyByDomains: [[2, sigmoid(x[2])], [4, sigmoid(x[3])], [8, sigmoid(x[4])]], bytesPerElement };
+    return mal(rows.map((r) => [predictDeepEpNormal(r, op, params), op === 'dispatch' ? r.dispatchMs : r.combineMs]));
+  };
+  const res = nelderMead(f, [Math.log(0.02), Math.log(0.005), 1, 1, 1], { step: 0.5, iterations: 3000, restarts: 5 });
+  f(res.x);
+  console.log(`deepep normal ${op}: ${rows.length} rows, mean |log error| ${(100 * res.value).toFixed(2)}%`);
 }
 const round = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
 writeFileSync('data/fitted/comm.json', JSON.stringify(params, round, 1) + '\n');

@@ -95,8 +95,7 @@ export interface FeasibilityRow {
 
 /** A deployment the engine could not evaluate (impossible layout, engine error): its numbers are placeholders. */
 export function notEvaluated(d: Pick<DeploymentEstimate, 'violations'>): boolean {
-  // 'config' is the serving layer's violation metric for these (report.ts).
-  return d.violations.some((v) => (v.metric as string) === 'config');
+  return d.violations.some((v) => v.metric === 'config');
 }
 
 function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
@@ -205,6 +204,8 @@ export interface ChosenMark {
 export interface FrontierView {
   explore: string;
   series: FrontierSeries[];
+  /** The points no other point beats on both axes, by tokens/s/user: the line the frontier draws. */
+  envelope: { x: number; y: number }[];
   chosen: ChosenMark[];
   /** The feasible region in chart coordinates: tokens/s/user >= 1000 / TPOT objective. */
   minTokensPerSecondPerUser?: number;
@@ -231,9 +232,28 @@ export function frontierView(report: EstimateReport, exploreIndex: number): Fron
   ];
   const tpot = e.slo?.tpotMs ?? reportSlo(report).tpotMs;
   return {
-    explore: e.name, series, chosen,
+    explore: e.name, series, chosen, envelope: paretoEnvelope(series.flatMap((s) => s.points)),
     ...(tpot !== undefined && tpot > 0 ? { minTokensPerSecondPerUser: 1000 / tpot } : {}),
   };
+}
+
+/**
+ * Pareto-optimal points when both x and y are to be maximised, ascending in x.
+ * The explorer's frontier is one over all strategies, so its points of one
+ * strategy need not be neighbours: the line goes through the envelope, not
+ * through each strategy's points.
+ */
+export function paretoEnvelope(points: readonly { x: number; y: number }[]): { x: number; y: number }[] {
+  const byX = [...points].sort((a, b) => b.x - a.x || b.y - a.y);
+  const out: { x: number; y: number }[] = [];
+  let bestY = -Infinity;
+  for (const p of byX) {
+    if (p.y > bestY) {
+      out.push({ x: p.x, y: p.y });
+      bestY = p.y;
+    }
+  }
+  return out.reverse();
 }
 
 // ---------------------------------------------------------------- breakdown

@@ -6,6 +6,7 @@
  * task, so the panel always ends showing the latest results. Results for an
  * older version of the same document are dropped. A results message without
  * a report shows its diagnostics and keeps the last good charts, dimmed.
+ * Only the shown view is drawn on an update; the others when selected.
  */
 import type { HostToWebviewMessage, ResultsParams, WebviewToHostMessage } from '../src/protocol.js';
 import type { EstimateReport } from '../src/serving/report.js';
@@ -38,6 +39,7 @@ export interface Introspection {
   readonly theme: ThemeKind;
   charts(): Record<string, ReturnType<typeof chartSnapshot>>;
   chartColors(id: string): unknown[];
+  chartBorders(id: string): unknown[];
   /** The theme-dependent colours a chart was last drawn with. */
   chartTheme(id: string): { tickColor: unknown; gridColor: unknown; legendColor: unknown } | undefined;
   /** Where chart.js drew a data point, in page coordinates (for click tests). */
@@ -55,6 +57,8 @@ export class Panel implements ViewContext {
   private stale = false;
   private renders = 0;
   private lastRenderMs = 0;
+  /** Views whose drawing is older than the current report or theme. */
+  private outdated = new Set<ViewId>();
   private palette: Palette;
 
   constructor(private readonly host: HostApi, private readonly doc: Document, initial: unknown) {
@@ -74,7 +78,7 @@ export class Panel implements ViewContext {
   }
 
   rerender(): void {
-    if (this.report) this.draw(this.report);
+    if (this.report) this.draw();
   }
 
   onMessage(message: HostToWebviewMessage): void {
@@ -94,8 +98,8 @@ export class Panel implements ViewContext {
         body.classList.add(...want);
       }
     }
-    const next = readPalette(this.doc);
-    if (next.kind === this.palette.kind && kind === undefined && this.sameColours(next)) return;
+    // Body class and <html> style change together on a switch, and the host's message follows: redraw once.
+    if (this.sameColours(readPalette(this.doc))) return;
     this.palette = this.applyTheme();
     this.rerender();
   }
@@ -112,6 +116,7 @@ export class Panel implements ViewContext {
       get theme() { return self.palette.kind; },
       charts: () => Object.fromEntries([...charts].map(([id, c]) => [id, chartSnapshot(c)])),
       chartColors: (id: string) => charts.get(id)?.data.datasets.map((d) => d.backgroundColor) ?? [],
+      chartBorders: (id: string) => charts.get(id)?.data.datasets.map((d) => d.borderColor) ?? [],
       pointPosition: (id: string, datasetIndex: number, index: number) => {
         const c = charts.get(id);
         const point = c?.getDatasetMeta(datasetIndex).data[index];
@@ -172,7 +177,7 @@ export class Panel implements ViewContext {
     }
     this.doc.getElementById('views')!.classList.toggle('stale', this.stale);
     this.saveState();
-    if (params.report) this.draw(params.report);
+    if (params.report) this.draw();
     else if (!this.report) this.showEmpty('The document has errors; results appear once it validates.');
   }
 
@@ -193,15 +198,25 @@ export class Panel implements ViewContext {
     empty.textContent = text;
   }
 
-  private draw(report: EstimateReport): void {
+  /**
+   * Draw the shown view now; the hidden ones are marked stale and drawn when
+   * their tab is selected, so an update costs one view, not five.
+   */
+  private draw(): void {
     const start = performance.now();
     this.doc.getElementById('empty')?.remove();
     this.renders++;
-    for (const v of this.views) {
-      v.root.hidden = v.id !== this.state.view;
-      v.render(report, this.palette);
-    }
+    this.outdated = new Set(this.views.map((v) => v.id));
+    for (const v of this.views) v.root.hidden = v.id !== this.state.view;
+    this.drawView(this.state.view);
     this.lastRenderMs = performance.now() - start;
+  }
+
+  private drawView(id: ViewId): void {
+    const view = this.views.find((v) => v.id === id);
+    if (!view || !this.report || !this.outdated.has(id)) return;
+    this.outdated.delete(id);
+    view.render(this.report, this.palette);
   }
 
   private buildTabs(): void {
@@ -228,6 +243,8 @@ export class Panel implements ViewContext {
     this.saveState();
     this.markTabs();
     for (const v of this.views) v.root.hidden = !this.report || v.id !== view;
+    // Shown first, then drawn: charts created in a visible box get their size at once.
+    this.drawView(view);
   }
 
   /** WAI-ARIA tabs: arrows move between tabs and select, Home/End jump. */

@@ -54,7 +54,7 @@ select { font: inherit; color: var(--vscode-dropdown-foreground, var(--fg)); bac
 .chart.short { height: 200px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--border); vertical-align: middle; }
-td.num, th.num { text-align: right; }
+td.num, th.num { text-align: right; white-space: nowrap; }
 th { font-weight: 600; white-space: nowrap; }
 th button { background: transparent; border: 0; padding: 0; color: var(--fg); font-weight: 600; }
 th button .arrow { color: var(--muted); margin-left: 3px; }

@@ -18,9 +18,8 @@ import {
   type Tier, type Workload,
 } from './generated/ast.js';
 import type {
-  ClusterSpec, Dtype, GpuSpec, LinkTier, ModelSpec, ParallelLayout, Precision, TierTopology,
+  ClusterSpec, Dtype, GpuSpec, LinkTier, MemoryUse, ModelSpec, ParallelLayout, Precision, StepPart, TierTopology,
 } from '../engine/types.js';
-import { DTYPE_BYTES } from '../engine/types.js';
 import type {
   DeploymentSpec, ExploreObjective, ExploreSpec, LengthDistribution, PoolSpec, StrategyKind, StrategySpec, WorkloadSpec,
 } from '../serving/types.js';
@@ -28,9 +27,10 @@ import type { DiagnosticCode } from './validation/codes.js';
 import { fieldRule } from './fields.js';
 import { unitInfo } from './units.js';
 import { readHfConfig, type HfConfigResult } from './hf-config.js';
-import { attentionWeights, ffnWeights, layerCounts, moeWeights } from '../engine/parameters.js';
-import { weightBytesPerGpu } from '../engine/weights.js';
-import { kvCacheBytesPerSequence } from '../engine/kv-cache.js';
+import { memoryUse } from '../engine/memory.js';
+import { engine } from '../engine/index.js';
+import { exploreCandidateCount } from '../serving/explore/run-explore.js';
+import { attentionLayout, ffnLayout } from '../serving/strategies/afd.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -41,6 +41,8 @@ export interface Problem {
   code: DiagnosticCode;
   message: string;
   severity: Severity;
+  /** For quick fixes (the diagnostic's `data`): see `DiagnosticFixData` in validation/codes.ts. */
+  data?: Record<string, unknown>;
 }
 
 export interface Resolved<T> {
@@ -666,32 +668,37 @@ export class Resolver {
         return q ? { node: q.$container, property: 'value' } : { node: pool, property: 'role' };
       };
       if (model.attention.heads % layout.tp !== 0) {
-        problems.push({ ...at('tp'), code: 'tpNotDividingHeads', message: `tp ${layout.tp} does not divide the ${model.attention.heads} attention heads of ${model.name}`, severity: 'error' });
+        problems.push({ ...at('tp'), code: 'tpNotDividingHeads', message: `tp ${layout.tp} does not divide the ${model.attention.heads} attention heads of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.attention.heads, layout.tp * layout.attentionDp) } });
       }
       if (layout.pp > model.layers) {
         problems.push({ ...at('pp'), code: 'pipelineTooDeep', message: `pp ${layout.pp} exceeds the ${model.layers} layers of ${model.name}`, severity: 'error' });
       }
       if (model.moe && model.moe.experts % layout.ep !== 0) {
-        problems.push({ ...at('ep'), code: 'expertsNotDivisibleByEp', message: `ep ${layout.ep} does not divide the ${model.moe.experts} routed experts of ${model.name}`, severity: 'error' });
+        problems.push({ ...at('ep'), code: 'expertsNotDivisibleByEp', message: `ep ${layout.ep} does not divide the ${model.moe.experts} routed experts of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.moe.experts, layout.tp * layout.attentionDp).filter((v) => (layout.tp * layout.attentionDp) % v === 0) } });
       }
       if (!model.moe && layout.ep > 1) {
         problems.push({ ...at('ep'), code: 'epWithoutExperts', message: `${model.name} has no routed experts; ep ${layout.ep} has no effect`, severity: 'warning' });
       }
       if (!fit || problems.some((p) => p.severity === 'error')) return;
-      const weights = weightBytesPerGpu(model, layout, precision);
-      const kvShard = model.attention.kind === 'gqa' ? Math.min(layout.tp, model.attention.kvHeads) : 1;
-      const kv = kvCacheBytesPerSequence(model, precision, context) / kvShard / layout.pp;
-      reportFit(pool, role, weights, kv);
+      reportFit(pool, role, layout, 'all');
     };
-    const reportFit = (pool: Pool, role: string, weights: number, kv: number): void => {
-      const need = weights + kv;
-      if (need > gpu.memoryBytes) {
-        problems.push({
-          node: pool, property: 'role', code: 'memoryDoesNotFit',
-          message: `${role}: weights (${fmtGb(weights)}) + KV cache of one ${context}-token sequence (${fmtGb(kv)}) need ${fmtGb(need)} per GPU; ${gpu.name} has ${fmtGb(gpu.memoryBytes)}: ${fmtGb(need - gpu.memoryBytes)} short`,
-          severity: 'error',
-        });
+    // The engine's own memory model (usable capacity = 90% of HBM, workspace,
+    // KV sharding), so the editor and `estimate` agree on what fits.
+    const reportFit = (pool: Pool, role: string, layout: ParallelLayout, part: StepPart): void => {
+      let m: MemoryUse;
+      try {
+        m = memoryUse({ model, cluster, precision, layout, part, sequences: 1, contextTokens: context, tokensPerStep: 1 });
+      } catch {
+        return; // the engine rejects this input; other checks say why
       }
+      if (m.fits) return;
+      const need = m.weightsBytes + m.kvCacheBytes + m.activationBytes;
+      const kv = part === 'ffn' ? '' : ` + KV cache of one ${context}-token sequence (${fmtGb(m.kvCacheBytes)})`;
+      problems.push({
+        node: pool, property: 'role', code: 'memoryDoesNotFit',
+        message: `${role}: weights (${fmtGb(m.weightsBytes)})${kv} + activations and workspace (${fmtGb(m.activationBytes)}) need ${fmtGb(need)} per GPU; ${gpu.name} has ${fmtGb(m.capacityBytes)} usable (90% of ${fmtGb(gpu.memoryBytes)}): ${fmtGb(-m.freeBytes)} short`,
+        severity: 'error',
+      });
     };
     const poolOf = (role: string): Pool => pools.find((p) => p.role === role)!;
     if (strategy.kind === 'aggregated') checkLayout(poolOf('aggregated'), strategy.instance.layout, 'aggregated instance');
@@ -704,10 +711,8 @@ export class Resolver {
         const f = strategy.decode.ffn;
         checkLayout(pool, { tp: a.tp, pp: 1, ep: f.ep, attentionDp: 1 }, 'AFD attention group', false);
         if (problems.some((p) => p.severity === 'error')) return;
-        const { attention: att, ffn } = afdWeightBytes(model, precision, a.tp, f.ep, f.gpus);
-        const kvShard = model.attention.kind === 'gqa' ? Math.min(a.tp, model.attention.kvHeads) : 1;
-        reportFit(pool, 'AFD attention GPU', att, kvCacheBytesPerSequence(model, precision, context) / kvShard);
-        reportFit(pool, 'AFD FFN GPU', ffn, 0);
+        reportFit(pool, 'AFD attention GPU', attentionLayout(strategy.decode), 'attention');
+        reportFit(pool, 'AFD FFN GPU', ffnLayout(strategy.decode), 'ffn');
       }
     }
   }
@@ -742,11 +747,19 @@ export class Resolver {
       const budget = e.items.find(isGpuBudget)!;
       problems.push({ node: budget, property: 'max', code: 'tooManyGpus', message: `gpus up to ${maxGpus} exceeds the ${cluster.nodes * cluster.gpusPerNode} GPUs of cluster ${cluster.name}`, severity: 'error' });
     }
-    if (model && cluster && maxGpus !== undefined && limit !== undefined) {
-      const size = exploreSpaceSize(model, cluster, strategies, maxGpus);
-      if (size > limit) {
+    if (model && cluster && workload && maxGpus !== undefined && limit !== undefined && !broken && !problems.some((p) => p.severity === 'error')) {
+      // The explorer's own count (its grid after pruning layouts whose weights do not fit): the number its cap applies to.
+      let size: number | undefined;
+      try {
+        const spec: ExploreSpec = { name: e.name, model, cluster, workload, precision, strategies, maxGpus, objective, limit };
+        if (maxBatch !== undefined) spec.maxBatch = maxBatch;
+        size = exploreCandidateCount(spec, engine).afterPruning;
+      } catch {
+        size = undefined; // the engine rejects this input; estimate says why
+      }
+      if (size !== undefined && size > limit) {
         const field = e.items.find((i) => isExploreField(i) && i.key === 'limit')!;
-        problems.push({ node: field, property: 'value', code: 'exploreSpaceTooLarge', message: `explore ${e.name} spans about ${size} candidate placements, more than its limit ${limit}: lower \`gpus up to\`, drop strategies or raise the limit`, severity: 'error' });
+        problems.push({ node: field, property: 'value', code: 'exploreSpaceTooLarge', message: `explore ${e.name} spans ${size.toLocaleString('en-US')} candidate placements, more than its limit ${limit.toLocaleString('en-US')}: lower \`gpus up to\` or \`max_batch\`, drop strategies or raise the limit`, severity: 'error' });
       }
     }
     if (!model || !cluster || !workload || maxGpus === undefined || broken || problems.some((p) => p.severity === 'error')) return { problems };
@@ -769,9 +782,16 @@ interface ModelFields {
 function missing(node: AstNode, kind: string, field: string, example: string, why?: string, property = 'name'): Problem {
   const name = (node as { name?: string }).name;
   return {
-    node, property, code: 'missingField', severity: 'error',
+    node, property, code: 'missingField', severity: 'error', data: { field, insert: example },
     message: `${kind}${name ? ' ' + name : ''} needs ${field}${why ? ` (${why})` : ''}: add e.g. \`${example}\``,
   };
+}
+
+/** Divisors of `n` not above `max`, ascending: the values a quick fix may offer. */
+function divisorsUpTo(n: number, max: number): number[] {
+  const out: number[] = [];
+  for (let v = 1; v <= Math.min(n, max); v++) if (n % v === 0) out.push(v);
+  return out;
 }
 
 function unquote(s: string): string {
@@ -806,67 +826,4 @@ function describeGpus(s: StrategySpec): string {
     case 'disaggregated': return `prefill ${s.prefill.replicas} x ${s.prefill.instance.gpus} + decode ${s.decode.replicas} x ${s.decode.instance.gpus}`;
     case 'afd': return `prefill ${s.prefill.replicas} x ${s.prefill.instance.gpus} + decode ${s.decode.replicas} x (${s.decode.attention.gpus} attention + ${s.decode.ffn.gpus} FFN)`;
   }
-}
-
-/**
- * Weight bytes per GPU of the two AFD groups: attention GPUs hold attention,
- * norms, dense-layer FFNs, router, embedding and LM head (sharded over their
- * tp); FFN GPUs hold the routed experts spread over ep (each expert split over
- * ffnGpus / ep) and a copy of the shared experts.
- */
-export function afdWeightBytes(model: ModelSpec, precision: Precision, tp: number, ep: number, ffnGpus: number): { attention: number; ffn: number } {
-  const w = DTYPE_BYTES[precision.weights];
-  const a = DTYPE_BYTES[precision.activations];
-  const { dense, moe } = layerCounts(model);
-  const att = attentionWeights(model);
-  const mw = moeWeights(model);
-  const attention = model.layers * ((att.perHead / tp + att.replicated) * w + 2 * model.hidden * a)
-    + dense * (ffnWeights(model, model.denseIntermediate) / tp) * w
-    + moe * mw.router * w
-    + (model.vocab * model.hidden * a * (model.tiedEmbeddings ? 1 : 2)) / tp;
-  const expertsHere = model.moe ? Math.ceil(model.moe.experts / ep) : 0;
-  const expertTp = Math.max(1, ffnGpus / ep);
-  const ffn = moe * ((expertsHere * mw.expert) / expertTp + mw.shared) * w;
-  return { attention, ffn };
-}
-
-/**
- * Candidate placements an explore block spans: for each strategy, the
- * instance layouts (tp x attention_dp x ep over power-of-two GPU counts up to
- * the budget, tp dividing the heads and within the scale-up domain, ep
- * dividing the experts) times the replica counts that fit the budget; P/D and
- * AFD pair a prefill layout with a decode layout. An estimate of the search
- * the explorer runs, used to stop a space that is far too large before it starts.
- */
-export function exploreSpaceSize(model: ModelSpec, cluster: ClusterSpec, strategies: readonly StrategyKind[], maxGpus: number): number {
-  const domain = cluster.tiers[0]?.domainGpus ?? cluster.gpusPerNode;
-  const sizes: number[] = [];
-  for (let g = 1; g <= maxGpus; g *= 2) sizes.push(g);
-  const layouts = (g: number): number => {
-    let n = 0;
-    for (let tp = 1; tp <= g; tp *= 2) {
-      if (g % tp !== 0 || tp > domain || model.attention.heads % tp !== 0) continue;
-      if (!model.moe) { n += 1; continue; }
-      for (let ep = 1; ep <= g; ep *= 2) if (g % ep === 0 && model.moe.experts % ep === 0) n += 1;
-    }
-    return n;
-  };
-  const perSize = sizes.map((g) => ({ g, n: layouts(g) }));
-  let total = 0;
-  for (const s of strategies) {
-    if (s === 'aggregated') {
-      for (const { g, n } of perSize) total += n * Math.floor(maxGpus / g);
-    } else {
-      for (const p of perSize) {
-        for (const d of perSize) {
-          if (p.g + d.g > maxGpus) continue;
-          // replica ratios prefill:decode that fit the budget
-          let ratios = 0;
-          for (let rp = 1; rp * p.g + d.g <= maxGpus; rp++) ratios += Math.floor((maxGpus - rp * p.g) / d.g);
-          total += p.n * d.n * ratios * (s === 'afd' ? 3 : 1);
-        }
-      }
-    }
-  }
-  return total;
 }

@@ -20,6 +20,7 @@ import {
 import { GET_RESULTS_REQUEST, type GetResultsParams } from './requests.js';
 import { SettingsTracker } from './settings.js';
 import { WorkerEngineRunner } from './engine-worker.js';
+import { loadImportsOnDemand } from './import-loader.js';
 
 export interface ServerOptions {
   /** The bundled server script, to start the engine worker from; the engine runs in process without it. */
@@ -60,6 +61,8 @@ export function startServescopeServer(connection: Connection, options: ServerOpt
       }
     },
   });
+
+  loadImportsOnDemand(shared, log);
 
   // didSave: Langium advertises `save` only when the update handler has this method.
   shared.lsp.DocumentUpdateHandler.didSaveDocument = (event) => scheduler.documentSaved(event.document.uri);

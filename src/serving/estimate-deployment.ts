@@ -20,7 +20,7 @@ import { loadPoint, type LoadPoint } from './load-point.js';
 import { requestShape } from './request-shape.js';
 import { chunkPastTokens, mixedPoint } from './strategies/aggregated.js';
 import { attentionLayout, ffnLayout } from './strategies/afd.js';
-import { decodePoint, layoutGpus, prefillPoint, type StrategyContext } from './strategies/context.js';
+import { decodePoint, layoutGpus, microbatchSequences, prefillPoint, type StrategyContext } from './strategies/context.js';
 import { meetsAtBatch, strategyEvaluator, type StrategyAtBatch } from './strategies/evaluator.js';
 import { stationCapacityPerSecond } from './queueing.js';
 import {
@@ -28,6 +28,7 @@ import {
 } from './violations.js';
 import { afdDecodeBreakdown } from './afd-breakdown.js';
 import { deploymentNotes } from './notes.js';
+import { batchLimit } from './batch-limit.js';
 
 export function contextFor(engine: Engine, d: Pick<DeploymentSpec, 'model' | 'cluster' | 'precision' | 'workload'>): StrategyContext {
   return { engine, model: d.model, cluster: d.cluster, precision: d.precision, shape: requestShape(d.workload) };
@@ -47,6 +48,7 @@ function failedEstimate(spec: DeploymentSpec, error: unknown): DeploymentEstimat
     gpus: 0, ttftMs: 0, tpotMs: 0, outputTokensPerSecond: 0, outputTokensPerSecondPerGpu: 0, outputTokensPerSecondPerUser: 0,
     requestsPerSecond: 0, pools: [], feasible: false, violations: [configViolation(error)],
     prefill: emptyBreakdown('prefill'), decode: emptyBreakdown('decode'), notes: [],
+    slo: { ...spec.workload.slo },
   };
 }
 
@@ -80,7 +82,9 @@ function estimateOrThrow(spec: DeploymentSpec, engine: Engine): DeploymentEstima
     feasible: violations.length === 0,
     violations,
     prefill, decode,
-    notes: deploymentNotes(ctx, spec, at, load),
+    notes: deploymentNotes(ctx, spec, at, load, batchLimit(evaluator, best, slo)),
+    // The objectives judged against, for the webview's SLO lines (a met objective leaves no violation to read it from).
+    slo: { ...slo },
   };
 }
 
@@ -92,14 +96,14 @@ function breakdowns(ctx: StrategyContext, spec: DeploymentSpec, at: StrategyAtBa
       const a = at.aggregated!;
       const chunkPast = chunkPastTokens(ctx.shape.cachedTokens, a.chunksPerPrompt, a.chunkTokens);
       const mixed = a.chunkTokens > 0
-        ? ctx.engine.evaluateStep({ ...base, layout: s.instance.layout, point: mixedPoint(at.batch, ctx.shape.meanDecodeContextTokens, a.chunkTokens, chunkPast, s.instance.layout.attentionDp) })
+        ? ctx.engine.evaluateStep({ ...base, layout: s.instance.layout, point: mixedPoint(microbatchSequences(at.batch, s.instance.layout), ctx.shape.meanDecodeContextTokens, a.chunkTokens, chunkPast, s.instance.layout.attentionDp) })
         : emptyBreakdown('mixed');
-      const decode = ctx.engine.evaluateStep({ ...base, layout: s.instance.layout, point: decodePoint(ctx.shape, at.batch) });
+      const decode = ctx.engine.evaluateStep({ ...base, layout: s.instance.layout, point: decodePoint(ctx.shape, microbatchSequences(at.batch, s.instance.layout)) });
       return { prefill: mixed, decode };
     }
     case 'disaggregated': {
       const prefill = ctx.engine.evaluateStep({ ...base, layout: s.prefill.instance.layout, point: prefillPoint(ctx.shape, s.prefill.instance.layout.attentionDp) });
-      const decode = ctx.engine.evaluateStep({ ...base, layout: s.decode.instance.layout, point: decodePoint(ctx.shape, at.batch) });
+      const decode = ctx.engine.evaluateStep({ ...base, layout: s.decode.instance.layout, point: decodePoint(ctx.shape, microbatchSequences(at.batch, s.decode.instance.layout)) });
       return { prefill, decode };
     }
     case 'afd': {
@@ -149,12 +153,12 @@ function poolReports(spec: DeploymentSpec, at: StrategyAtBatch): PoolReport[] {
       return [{ role: 'aggregated', replicas: s.replicas, gpusPerReplica: layoutGpus(s.instance.layout), layout: s.instance.layout, batch: at.batch, memory: mem('aggregated') }];
     case 'disaggregated':
       return [
-        { role: 'prefill', replicas: s.prefill.replicas, gpusPerReplica: layoutGpus(s.prefill.instance.layout), layout: s.prefill.instance.layout, batch: s.prefill.instance.layout.attentionDp, memory: mem('prefill') },
+        { role: 'prefill', replicas: s.prefill.replicas, gpusPerReplica: layoutGpus(s.prefill.instance.layout), layout: s.prefill.instance.layout, batch: at.prefill!.requestsPerStep, memory: mem('prefill') },
         { role: 'decode', replicas: s.decode.replicas, gpusPerReplica: layoutGpus(s.decode.instance.layout), layout: s.decode.instance.layout, batch: at.batch, memory: mem('decode') },
       ];
     case 'afd':
       return [
-        { role: 'prefill', replicas: s.prefill.replicas, gpusPerReplica: layoutGpus(s.prefill.instance.layout), layout: s.prefill.instance.layout, batch: s.prefill.instance.layout.attentionDp, memory: mem('prefill') },
+        { role: 'prefill', replicas: s.prefill.replicas, gpusPerReplica: layoutGpus(s.prefill.instance.layout), layout: s.prefill.instance.layout, batch: at.prefill!.requestsPerStep, memory: mem('prefill') },
         { role: 'attention', replicas: s.decode.replicas, gpusPerReplica: s.decode.attention.gpus, layout: attentionLayout(s.decode), batch: at.batch, memory: mem('attention') },
         { role: 'ffn', replicas: s.decode.replicas, gpusPerReplica: s.decode.ffn.gpus, layout: ffnLayout(s.decode), batch: at.afd!.microbatchSequences, memory: mem('ffn') },
       ];

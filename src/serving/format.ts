@@ -6,8 +6,13 @@ export function fmt(x: number): string {
   return String(Number(x.toPrecision(3)));
 }
 
-export function fmtGb(bytes: number): string {
-  return `${fmt(bytes / 1e9)} GB`;
+/** Bytes in decimal units with four significant digits: "152.3 GB", "40.4 kB". */
+export function fmtBytes(bytes: number): string {
+  const units: [number, string][] = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
+  for (const [scale, unit] of units) {
+    if (Math.abs(bytes) >= scale) return `${Number((bytes / scale).toPrecision(4))} ${unit}`;
+  }
+  return `${Number(bytes.toPrecision(4))} B`;
 }
 
 /** JSON has no Infinity/NaN: non-finite figures become 0 (the report says why in violations/notes). */

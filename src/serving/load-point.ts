@@ -2,7 +2,7 @@
  * From a deployment's service stations to the load it serves.
  *
  * A request waits twice at most: for a prefill server (a prefill lane or
- * attention-DP rank) and for a decode slot; both are M/D/c stations
+ * attention-DP rank) and for a decode slot; both are M/G/c stations
  * (queueing.ts). TTFT(rate) = unqueued TTFT + both waits. Capacity is the
  * smaller station capacity.
  *

@@ -5,12 +5,12 @@ import type { StrategyContext } from './strategies/context.js';
 import type { StrategyAtBatch } from './strategies/evaluator.js';
 import { fmt } from './format.js';
 
-export function deploymentNotes(ctx: StrategyContext, spec: DeploymentSpec, at: StrategyAtBatch, load: LoadPoint): string[] {
+export function deploymentNotes(ctx: StrategyContext, spec: DeploymentSpec, at: StrategyAtBatch, load: LoadPoint, limit: string): string[] {
   const s = ctx.shape;
   const notes: string[] = [
     `request: ${s.inputTokens} input tokens (${s.cachedTokens} from the prefix cache: no prefill compute, still read by attention and held in KV), ${s.outputTokens} output tokens; step times at the mean lengths`,
     `TPOT = mean decode step, at context ${s.meanDecodeContextTokens} (input + output/2); KV capacity checked at ${s.finalContextTokens} tokens per sequence`,
-    `batch ${at.batch} per decode replica: the largest within max_batch meeting memory${spec.workload.slo.tpotMs !== undefined ? ', TPOT' : ''}${spec.workload.slo.ttftMs !== undefined ? ', unqueued TTFT' : ''}`,
+    `batch ${at.batch} per decode replica: the largest within max_batch meeting memory${spec.workload.slo.tpotMs !== undefined ? ', TPOT' : ''}${spec.workload.slo.ttftMs !== undefined ? ', unqueued TTFT' : ''}; limited by ${limit}`,
     `queueing: Poisson arrivals; M/G/c waits (Allen–Cunneen) at the prefill servers and the decode slots, service-time CV² ${fmt(s.inputCv2)} (input) and ${fmt(s.outputCv2)} (output) from the lengths' p90 (lognormal; 0 when fixed)`,
   ];
   if (spec.workload.arrivalRatePerSecond !== undefined) notes.push(`operating rate: the stated arrival rate ${fmt(spec.workload.arrivalRatePerSecond)} req/s`);
@@ -34,6 +34,6 @@ export function deploymentNotes(ctx: StrategyContext, spec: DeploymentSpec, at: 
   const pp = spec.strategy.kind === 'aggregated' ? spec.strategy.instance.layout.pp
     : spec.strategy.kind === 'disaggregated' ? Math.max(spec.strategy.prefill.instance.layout.pp, spec.strategy.decode.instance.layout.pp)
       : spec.strategy.prefill.instance.layout.pp;
-  if (pp > 1) notes.push('pipeline parallel: the engine step time is taken as both latency and issue interval (no micro-batch interleaving credit)');
+  if (pp > 1) notes.push(`pipeline parallel: ${pp} micro-batches in flight per instance, one per stage (balanced stages assumed); TPOT = one pass of a micro-batch through all stages`);
   return notes;
 }

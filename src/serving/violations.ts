@@ -7,7 +7,7 @@
 import type { MemoryUse, StepBreakdown } from '../engine/types.js';
 import type { SloViolation } from './report.js';
 import { describeCause, dominantCause } from './dominant-cause.js';
-import { fmt, fmtGb } from './format.js';
+import { fmt, fmtBytes } from './format.js';
 
 export function tpotViolation(tpotMs: number, objectiveMs: number, decode: StepBreakdown, batch: number, what = 'decode'): SloViolation {
   const even = batch <= 1 ? ' even' : '';
@@ -38,7 +38,7 @@ export function memoryViolation(role: string, memory: MemoryUse, batch: number):
   const need = memory.weightsBytes + memory.kvCacheBytes + memory.activationBytes;
   return {
     metric: 'memory', value: need, objective: memory.capacityBytes,
-    message: `memory ${fmtGb(need)} > ${fmtGb(memory.capacityBytes)} per GPU on the ${role} pool at batch ${batch}: weights ${fmtGb(memory.weightsBytes)}, KV ${fmtGb(memory.kvCacheBytes)}, activations ${fmtGb(memory.activationBytes)}`,
+    message: `memory ${fmtBytes(need)} > ${fmtBytes(memory.capacityBytes)} per GPU on the ${role} pool at batch ${batch}: weights ${fmtBytes(memory.weightsBytes)}, KV ${fmtBytes(memory.kvCacheBytes)}, activations ${fmtBytes(memory.activationBytes)}`,
   };
 }
 

@@ -64,15 +64,30 @@ describe('servescope estimate', () => {
     expect(io.stderr.at(-1)).toBe(`servescope estimate: ${bad} has 1 error; run servescope check ${bad}`);
   });
 
-  it('prints JSON with the report schema version and source', async () => {
+  it('prints the JSON report of every deployment, evaluated by the engine', async () => {
     const io = capture();
-    const code = await estimateCommand.run(['examples/llama70b-8xh100.serve', '--json'], io);
+    expect(await estimateCommand.run(['examples/llama70b-8xh100.serve', '--json'], io)).toBe(0);
     const report = JSON.parse(io.stdout.join('\n')) as EstimateReport;
     expect(report.schemaVersion).toBe(1);
     expect(report.source).toBe('examples/llama70b-8xh100.serve');
-    // Each deployment is either estimated or named in a one-line failure.
-    expect(report.deployments.length + io.stderr.length).toBeGreaterThanOrEqual(code === 0 ? 0 : 1);
-    for (const line of io.stderr) expect(line).not.toContain('\n');
+    expect(report.deployments.map((d) => [d.name, d.strategy, d.gpus, d.model, d.cluster, d.workload])).toEqual([
+      ['tp8', 'aggregated', 8, 'llama70b', 'hgx_h100_8', 'chat'],
+      ['tp4_x2', 'aggregated', 8, 'llama70b', 'hgx_h100_8', 'chat'],
+    ]);
+    for (const d of report.deployments) {
+      expect(d.ttftMs).toBeGreaterThan(0);
+      expect(d.tpotMs).toBeGreaterThan(0);
+      expect(d.outputTokensPerSecondPerGpu).toBeCloseTo(d.outputTokensPerSecond / d.gpus, 6);
+    }
+    expect(io.stderr).toEqual([]);
+  });
+
+  it('prints a table with a context line and one row per deployment', async () => {
+    const io = capture();
+    expect(await estimateCommand.run(['examples/llama70b-8xh100.serve'], io)).toBe(0);
+    expect(io.stdout[0]).toBe('llama70b on hgx_h100_8 (8 x H100_SXM) for chat: input 2,048, output 512 tokens, 20% prefix reuse; SLO TTFT 2,000 ms, TPOT 50 ms');
+    expect(io.stdout[2]).toMatch(/^deployment\s+strategy\s+GPUs/);
+    expect(io.stdout.filter((l) => /^(tp8|tp4_x2)\s+aggregated\s+8\s/.test(l))).toHaveLength(2);
   });
 
   it('exits 2 on usage errors', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { kernelAccuracy } from '../../src/engine/efficiency/accuracy.js';
-import { heldOutRows, parseKernelRows } from '../../src/engine/efficiency/calibration-rows.js';
+import { heldOutRows, isKernelOutlier, parseKernelRows } from '../../src/engine/efficiency/calibration-rows.js';
 import { fittedEfficiency } from '../../src/engine/efficiency/fitted.js';
 import { H100_SXM } from '../../src/engine/efficiency/reference-gpu.js';
 
@@ -26,5 +26,15 @@ describe('fitted efficiency model vs measured H100 kernels', () => {
   });
   test('training rows are fitted within 10% too (no kind is left to the residual surface alone)', () => {
     for (const s of kernelAccuracy(H100_SXM, fittedEfficiency, rows, 'train')) expect(s.geomeanError, s.kind).toBeLessThan(0.10);
+  });
+});
+
+describe('the shipped fit matches the data and the split', () => {
+  test('residual points are exactly the training GEMM rows of each dtype (the fit ran on this split)', () => {
+    const held = heldOutRows(rows);
+    for (const dtype of ['bf16', 'fp8'] as const) {
+      const train = rows.filter((r) => r.kind === 'gemm' && r.dtype === dtype && !held.has(r) && !isKernelOutlier(r, rows));
+      expect(fittedEfficiency.gemm[dtype].residual.points.length).toBe(train.length);
+    }
   });
 });

@@ -180,4 +180,10 @@ describe('multi-node', () => {
     const many = evaluateStep(input(m.deepseekV3, decode(64 * 32, 1000), layout(1, { ep: 64, attentionDp: 64 }), fp8, hgx8));
     expect(findOp(many, 'moe', 'moe_dispatch').timeMs).toBeGreaterThan(findOp(one, 'moe', 'moe_dispatch').timeMs);
   });
+  test('prefill steps use DeepEP normal kernels, decode steps low-latency ones', () => {
+    const p = evaluateStep(input(m.deepseekV3, prefill(64, 2048), layout(1, { ep: 64, attentionDp: 64 }), fp8, hgx8));
+    expect(findOp(p, 'moe', 'moe_dispatch').note).toContain('DeepEP normal');
+    const d = evaluateStep(input(m.deepseekV3, decode(64 * 32, 2048), layout(1, { ep: 64, attentionDp: 64 }), fp8, hgx8));
+    expect(findOp(d, 'moe', 'moe_dispatch').note).toContain('DeepEP low-latency');
+  });
 });

@@ -134,3 +134,35 @@ describe('context cache', () => {
     expect(tp8).toBe(engine.stepTimeMs(input(m.llama3_70b, decode(4, 1000), layout(8))));
   });
 });
+
+describe('monotonicity across models and layouts', () => {
+  const cases: [string, StepInput['model'], StepInput['layout'], StepInput['precision'], StepInput['cluster']][] = [
+    ['Llama-8B TP1', m.llama3_8b, layout(1), bf16, hgx1],
+    ['Llama-70B TP8', m.llama3_70b, layout(8), bf16, hgx1],
+    ['Llama-70B TP4 fp8', m.llama3_70b, layout(4), fp8, hgx1],
+    ['Mixtral TP2', m.mixtral8x7b, layout(2), bf16, hgx1],
+    ['Qwen3-235B TP8 EP8', m.qwen3_235b, layout(8, { ep: 8 }), fp8, hgx1],
+    ['DeepSeek-V3 EP8 DP8', m.deepseekV3, layout(1, { ep: 8, attentionDp: 8 }), fp8, hgx1],
+    ['DeepSeek-V3 EP64 DP64', m.deepseekV3, layout(1, { ep: 64, attentionDp: 64 }), fp8, hgx8],
+    ['DeepSeek-V3.2 TP8 EP8', m.deepseekV32, layout(8, { ep: 8 }), fp8, hgx1],
+    ['gpt-oss-120b TP4 EP4', m.gptOss120b, layout(4, { ep: 4 }), bf16, hgx1],
+  ];
+  test.each(cases)('%s: decode never faster with more sequences, prefill never faster with more tokens', (_n, model, l, p, c) => {
+    for (const ctx of [256, 4096, 32768]) {
+      let prev = 0;
+      for (let b = 1; b <= 1024; b = Math.ceil(b * 1.3)) {
+        const t = engine.stepTimeMs(input(model, decode(b, ctx), l, p, c));
+        expect(t).toBeGreaterThanOrEqual(prev * (1 - 1e-9));
+        prev = t;
+      }
+    }
+    for (const b of [1, 4]) {
+      let prev = 0;
+      for (let s = 16; s <= 65536; s = Math.ceil(s * 1.25)) {
+        const t = engine.stepTimeMs(input(model, prefill(b, s), l, p, c));
+        expect(t).toBeGreaterThanOrEqual(prev * (1 - 1e-9));
+        prev = t;
+      }
+    }
+  });
+});

@@ -80,7 +80,7 @@ describe('servescope astra', () => {
     expect(io.errLines).toEqual([]);
     expect(code).toBe(0);
     expect(existsSync(join(dir, 'servescope.7.et'))).toBe(true);
-    expect(io.outLines[1]).toMatch(/^rank\s+role\s+compute ms\s+servescope step ms\s+ASTRA-sim finish ms\s+exposed comm ms$/);
+    expect(io.outLines[1]).toMatch(/^rank\s+role\s+compute ms\s+pool step ms\s+ASTRA-sim finish ms\s+exposed comm ms$/);
     // Rank 3 (attention) finishes at 2 ms + 3 us in the fake's output.
     expect(io.outLines[5]).toMatch(/^3\s+attention\s+[\d.]+\s+[\d.]+\s+2\.003\s+0\.503$/);
     expect(io.outLines.at(-1)).toMatch(/^step: ASTRA-sim 2\.007 ms vs servescope [\d.]+ ms \([-\d.]+%\)$/);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import protobuf from 'protobufjs';
 import { chakraRoot, decodeChakraTrace, encodeChakraTrace, exportAstra, NodeType, CollectiveCommType } from '../../src/export/astra/index.js';
+import { encodeChakraTraceReflective } from '../../src/export/astra/chakra-encoder.js';
+import { afd, aggregatedMoe, disaggregated, pipelined } from './fixtures/deployments.js';
 import { toyEngine } from './fixtures/toy-engine.js';
 import { tp2Dense } from './fixtures/deployments.js';
 import { attr } from './trace-checks.js';
@@ -63,5 +65,37 @@ describe('Chakra ET encoding', () => {
     const back = decodeChakraTrace(encodeChakraTrace(trace));
     expect(back.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type, ctrlDeps: n.ctrlDeps, dataDeps: n.dataDeps, durationMicros: n.durationMicros, attr: n.attr })))
       .toEqual(trace.nodes);
+  });
+
+  it('writes the same bytes as protobufjs\' reflection encoder for every node kind', () => {
+    const cases = [
+      exportAstra(aggregatedMoe, { phase: 'decode', batch: 16, contextTokens: 300 }, toyEngine, '/tmp/x'),
+      exportAstra(aggregatedMoe, { phase: 'prefill', batch: 2, contextTokens: 300 }, toyEngine, '/tmp/x', 'servescope', { roofline: true }),
+      exportAstra(pipelined, { phase: 'decode', batch: 16, contextTokens: 300 }, toyEngine, '/tmp/x'),
+      exportAstra(disaggregated, { phase: 'prefill', batch: 2, contextTokens: 300 }, toyEngine, '/tmp/x'),
+      exportAstra(afd, { phase: 'decode', batch: 16, contextTokens: 300 }, toyEngine, '/tmp/x'),
+    ];
+    let compared = 0;
+    for (const { set } of cases) {
+      for (const trace of set.traces) {
+        expect(Buffer.from(encodeChakraTrace(trace)).equals(Buffer.from(encodeChakraTraceReflective(trace)))).toBe(true);
+        compared += trace.nodes.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('encodes large and negative integers as protobuf does', () => {
+    const trace = {
+      metadata: { version: '0.0.4', attr: [{ name: 'note', stringVal: 'héllo' }] },
+      nodes: [{ id: 2 ** 40 + 3, name: '', type: NodeType.COMP_NODE, ctrlDeps: [2 ** 35], dataDeps: [0, 127, 128, 16384], durationMicros: 2 ** 33 + 1,
+        attr: [{ name: 'a', int64Val: -5 }, { name: 'b', int32Val: -1 }, { name: 'c', uint64Val: 2 ** 52 + 7 }, { name: 'd', boolList: { values: [] } }] }],
+    };
+    const bytes = encodeChakraTrace(trace);
+    expect(Buffer.from(bytes).equals(Buffer.from(encodeChakraTraceReflective(trace)))).toBe(true);
+    const back = decodeChakraTrace(bytes);
+    expect(back.nodes[0]!.attr.slice(0, 3)).toEqual(trace.nodes[0]!.attr.slice(0, 3));
+    expect(back.nodes[0]!.id).toBe(2 ** 40 + 3);
+    expect(back.metadata.attr).toEqual(trace.metadata.attr);
   });
 });

@@ -118,6 +118,19 @@ describe('P/D prefill: the KV cache goes layer by layer to the decode instance',
   });
 });
 
+describe('P/D prefill into a smaller decode instance', () => {
+  it('keeps each sender\'s KV stream in order, independent of the other senders', () => {
+    const small = { ...disaggregated, strategy: { ...disaggregated.strategy, decode: { replicas: 1, instance: { gpus: 2, layout: { tp: 2, pp: 1, ep: 1, attentionDp: 1 } } } } } as typeof disaggregated;
+    const { files } = exportAstra(small, prefill, toyEngine, '/tmp/pd2');
+    const ranks = decodeAll(files);
+    expectMatchedTransfers(ranks);
+    // Decode rank 4 hears from prefill ranks 0 and 2, two layers each.
+    const recvs = ranks[4]!;
+    expect(recvs.map((n) => attr(n, 'comm_src'))).toEqual([0, 0, 2, 2]);
+    expect(recvs.map((n) => n.dataDeps)).toEqual([[], [0], [], [2]]);
+  });
+});
+
 describe('AFD decode: attention and FFN GPUs in a two-micro-batch ping-pong', () => {
   const { set, files } = exportAstra(afd, decode, toyEngine, '/tmp/afd');
   const ranks = decodeAll(files);
@@ -130,9 +143,10 @@ describe('AFD decode: attention and FFN GPUs in a two-micro-batch ping-pong', ()
     // 4 attention x 4 FFN GPUs x 2 layers x 2 micro-batches x (there and back).
     expect(expectMatchedTransfers(ranks)).toBe(4 * 4 * 2 * 2 * 2);
     expect(set.plan.microbatches).toBe(2);
-    // 16 sequences per micro-batch x top-2 x 1024 hidden x 2 bytes over 4 x 4 pairs.
+    // 16 sequences per micro-batch over 4 attention GPUs x 1024 hidden x 2 bytes, times the chance that one of
+    // 4 FFN GPUs (2 of the 8 experts each) holds one of a token's top-2: 1 - (6/8)(5/7).
     const dispatch = byName(attention, 'afd_dispatch.mb0.send')[0]!;
-    expect(attr(dispatch, 'comm_size')).toBe((16 * 2 * 1024 * 2) / 16);
+    expect(attr(dispatch, 'comm_size')).toBe(Math.round((16 / 4) * 1024 * 2 * (1 - (6 / 8) * (5 / 7))));
     expect(set.plan.pools.map((p) => [p.role, p.ranks.first, p.input.part, p.input.point.groups[0]!.count]))
       .toEqual([['attention', 0, 'attention', 16], ['ffn', 4, 'ffn', 16]]);
   });

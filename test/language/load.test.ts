@@ -23,7 +23,7 @@ describe('loadScenarioFile', () => {
     expect(r.scenario!.deployments.map((d) => d.strategy.kind)).toEqual(['aggregated', 'disaggregated', 'afd']);
     expect(r.scenario!.deployments[1].strategy).toMatchObject({ prefill: { replicas: 1, instance: { gpus: 16, layout: { tp: 8, attentionDp: 2, ep: 16, pp: 1 } } } });
     const afd = r.scenario!.deployments[2].strategy;
-    expect(afd).toMatchObject({ kind: 'afd', decode: { replicas: 1, attention: { gpus: 8, attentionDp: 8, tp: 1 }, ffn: { gpus: 8, ep: 8 }, microbatches: 3 } });
+    expect(afd).toMatchObject({ kind: 'afd', decode: { replicas: 1, attention: { gpus: 4, attentionDp: 4, tp: 1 }, ffn: { gpus: 12, ep: 4 }, microbatches: 3 } });
     expect(r.scenario!.explorations[0]).toMatchObject({ name: 'best', maxGpus: 32, objective: 'tokens_per_gpu', strategies: ['aggregated', 'disaggregated', 'afd'] });
     expect(r.scenario!.deployments[0].workload.prefixReuse).toBeCloseTo(0.3);
   });

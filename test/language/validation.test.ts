@@ -21,6 +21,7 @@ describe('numbers and units', () => {
   it('reports an unknown unit at the unit, suggesting the right case', async () => {
     const r = await validate('gpu g { compute bf16 989 tflops memory 80 GB at 3 TB/s }');
     expectError(r, /unknown unit 'tflops' for bf16 compute: did you mean 'TFLOPS'\?/, { node: find(r.document.parseResult.value, isQuantity), property: 'unit', code: 'unknownUnit' });
+    expect(r.diagnostics.find((d) => d.code === 'unknownUnit')?.data).toMatchObject({ code: 'unknownUnit', replacement: 'TFLOPS' });
   });
 
   it('reports a unit of the wrong dimension', async () => {
@@ -142,6 +143,7 @@ describe('placements', () => {
     const r = await validate(dense('aggregated { gpus 6 tp 6 }'));
     const tp = find(r.document.parseResult.value, nodeWhere(isPoolField, (f) => f.key === 'tp'));
     expectError(r, 'tp 6 does not divide the 64 attention heads of llama3_70b', { node: tp, property: 'value', code: 'tpNotDividingHeads' });
+    expect(r.diagnostics[0].data).toEqual({ code: 'tpNotDividingHeads', values: [1, 2, 4] });
   });
 
   it('reports experts not divisible by ep, at ep', async () => {
@@ -197,7 +199,16 @@ describe('placements', () => {
 
   it('says by how many GB weights and KV cache do not fit', async () => {
     const r = await validate(`deployment d serves llama3_405b on hgx_h100_8 for chat { aggregated { gpus 4 tp 4 } }`);
-    expectError(r, /aggregated instance: weights \(\d+\.\d GB\) \+ KV cache of one 2560-token sequence \(\d+\.\d+ GB\) need \d+\.\d GB per GPU; H100_SXM has 85\.9 GB: \d+\.\d GB short/, { node: find(r.document.parseResult.value, isPool), property: 'role', code: 'memoryDoesNotFit' });
+    expectError(r, /^aggregated instance: weights \(\d+\.\d GB\) \+ KV cache of one 2560-token sequence \(\d+\.\d+ GB\) \+ activations and workspace \(\d+\.\d+ GB\) need \d+\.\d GB per GPU; H100_SXM has 77\.3 GB usable \(90% of 85\.9 GB\): \d+\.\d GB short$/, { node: find(r.document.parseResult.value, isPool), property: 'role', code: 'memoryDoesNotFit' });
+  });
+
+  it('says when the FFN GPUs of an AFD pool cannot hold their experts', async () => {
+    const r = await validate(`deployment d serves deepseek_v3 on h100_rack_32 for chat {
+      precision fp8
+      prefill x 1 { gpus 16 tp 8 attention_dp 2 ep 16 }
+      decode afd { attention 8 gpus attention_dp 8 ffn 8 gpus ep 8 }
+    }`);
+    expectError(r, /^AFD FFN GPU: weights \(84\.3 GB\) \+ activations and workspace \(\d\.\d+ GB\) need 85\.\d GB per GPU; H100_SXM has 77\.3 GB usable/, { code: 'memoryDoesNotFit' });
   });
 
   it('warns about a precision the GPU has no tensor cores for', async () => {
@@ -211,7 +222,7 @@ describe('placements', () => {
   });
 
   it('reads `8 gpus` as an AFD group size and `gpus 8` as a field', async () => {
-    const r = await validate(`deployment d serves deepseek_v3 on h100_rack_32 for chat {
+    const r = await validate(`deployment d serves deepseek_v3 on h200_rack_32 for chat {
       precision fp8
       prefill x 2 { tp 8 gpus 8 }
       decode afd { gpus 16 attention 8 gpus attention_dp 8 ffn 8 gpus ep 8 }
@@ -226,7 +237,7 @@ describe('placements', () => {
       gpus up to 32
       limit 10
     }`);
-    expectError(r, /explore e spans about \d+ candidate placements, more than its limit 10/, { node: find(r.document.parseResult.value, isExploreField), property: 'value', code: 'exploreSpaceTooLarge' });
+    expectError(r, /explore e spans [\d,]+ candidate placements, more than its limit 10/, { node: find(r.document.parseResult.value, isExploreField), property: 'value', code: 'exploreSpaceTooLarge' });
   });
 
   it('reports an explore budget above the cluster size', async () => {

@@ -62,7 +62,7 @@ describe('quick fixes', () => {
 
   test('memory that does not fit: the pool gets more GPUs (tp doubled, or scaled to what the diagnostic asks)', async () => {
     const doubled = await fixes(SCENARIO, 'aggregated x 2', EngineCodes.memoryDoesNotFit);
-    expect(doubled.actions[0].title).toBe('Raise the aggregated pool to 16 GPUs per replica');
+    expect(doubled.actions[0].title).toBe('Raise the aggregated pool to 16 GPUs per replica (tp 16) so that it fits');
     expect(doubled.apply(doubled.actions[0])).toContain('tp 16');
     const scaled = await fixes(SCENARIO, 'aggregated x 2', 'memoryDoesNotFit', { requiredGpus: 28 });
     expect(scaled.apply(scaled.actions[0])).toContain('tp 32');
@@ -84,8 +84,8 @@ describe('quick fixes', () => {
     const actions = await services.Servescope.lsp.CodeActionProvider!.getCodeActions(document, {
       textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
     }) as CodeAction[];
-    expect(actions.map((a) => a.title)).toEqual(['Add import "models/far.serve" (declares far70b)']);
-    expect(applyEdits(text, actions[0].edit!.changes![document.uri.toString()])).toBe(`import "models/far.serve"\n${text}`);
+    expect(actions.map((a) => a.title)).toEqual(['Add import "./models/far.serve" (declares far70b)']);
+    expect(applyEdits(text, actions[0].edit!.changes![document.uri.toString()])).toBe(`import "./models/far.serve"\n${text}`);
   });
 
   test('diagnostics without a fix get no action', async () => {

@@ -33,8 +33,8 @@ describe('formatting', () => {
     const { Servescope } = createTestServices();
     await expectFormatting(Servescope)({
       options, disposeAfterCheck: true,
-      before: '// header\ngpu g { // trailing\n  /* block */ memory 80 GB\n  // own line\n  scaleup 450 GB/s\n}\nmodel m {\n layers 2 }\n',
-      after: '// header\ngpu g { // trailing\n  /* block */\n  memory 80 GB\n  // own line\n  scaleup 450 GB/s\n}\n\nmodel m {\n  layers 2\n}\n',
+      before: '// header\ngpu g { // trailing\n  /* block */ memory 80 GB\n  // own line\n  scaleup nvlink 450 GB/s\n}\nmodel m {\n layers 2 }\n',
+      after: '// header\ngpu g { // trailing\n  /* block */\n  memory 80 GB\n  // own line\n  scaleup nvlink 450 GB/s\n}\n\nmodel m {\n  layers 2\n}\n',
     });
   });
 });

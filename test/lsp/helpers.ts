@@ -3,6 +3,7 @@ import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createServescopeServices } from '../../src/language/servescope-module.js';
 import { editorServices } from '../../src/language/lsp/lsp-module.js';
+import { ensureLibrary } from '../../src/language/library.js';
 import type { Document } from '../../src/language/generated/ast.js';
 import type { DeploymentEstimate } from '../../src/serving/index.js';
 import type { StepBreakdown } from '../../src/engine/types.js';
@@ -10,12 +11,18 @@ import type { StepBreakdown } from '../../src/engine/types.js';
 export function createTestServices() {
   const services = createServescopeServices(EmptyFileSystem);
   const parse = parseHelper<Document>(services.Servescope);
+  let library: Promise<void> | undefined;
+  /** The built-in library, as the language server loads it with the workspace. */
+  const withLibrary = () => (library ??= services.shared.workspace.DocumentBuilder.build(ensureLibrary(services.shared), { validation: true }));
   return {
     ...services,
     editor: editorServices(services.Servescope),
-    /** Parse (and validate) a document at a file URI, so that imports resolve against its folder. */
-    parse: (text: string, path = `/workspace/doc-${Math.random().toString(36).slice(2)}.serve`): Promise<LangiumDocument<Document>> =>
-      parse(text, { documentUri: URI.file(path).toString(), validation: true }),
+    withLibrary,
+    /** Parse (and validate) a document at a file URI, so that imports resolve against its folder; the library is loaded first. */
+    parse: async (text: string, path = `/workspace/doc-${Math.random().toString(36).slice(2)}.serve`): Promise<LangiumDocument<Document>> => {
+      await withLibrary();
+      return parse(text, { documentUri: URI.file(path).toString(), validation: true });
+    },
   };
 }
 

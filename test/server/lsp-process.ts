@@ -36,6 +36,8 @@ export class LspProcess {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly results: ResultsParams[] = [];
   readonly stderr: string[] = [];
+  /** window/logMessage texts (the server's connection.console). */
+  readonly logs: string[] = [];
   private readonly child: ChildProcess;
   private exited = false;
   private diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
@@ -58,7 +60,7 @@ export class LspProcess {
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => { this.logs.push(params.message); });
     this.connection.listen();
   }
 

@@ -8,11 +8,15 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createServescopeServices } from '../../src/language/servescope-module.js';
+import { ensureLibrary } from '../../src/language/library.js';
 import { ENGINE_DIAGNOSTIC_SOURCE } from '../../src/language/lsp/engine-findings.js';
 import { EXPLORE_REQUEST, type ExploreRequestResult, type ResultsParams } from '../../src/protocol.js';
 import { GET_RESULTS_REQUEST } from '../../src/server/requests.js';
 import { SCENARIO } from '../lsp/fixtures/scenario.js';
-import { buildServer, LspProcess, positionAt, SERVER_SCRIPT } from './lsp-process.js';
+import { buildServer, LspProcess, positionAt, ROOT, SERVER_SCRIPT } from './lsp-process.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { randomEdits } from './random-edits.js';
@@ -67,7 +71,8 @@ describe('language server process', () => {
     const results = await firstResults;
     expect(results.version).toBe(1);
     expect(results.errors).toEqual([]);
-    expect(results.report).not.toBeNull();
+    expect(results.report?.deployments.map((d) => d.name)).toEqual(['main']);
+    expect(results.report?.deployments[0].ttftMs).toBeGreaterThan(0);
 
     const offset = SCENARIO.indexOf('llama70b on hgx');
     const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
@@ -89,6 +94,8 @@ describe('language server process', () => {
 
     const latest = await server.connection.sendRequest<ResultsParams | null>(GET_RESULTS_REQUEST, { uri: URI_MAIN });
     expect(latest?.version).toBe(1);
+    // The engine ran in its worker thread (a failing worker logs and falls back to the main thread).
+    expect(server.logs.filter((l) => l.includes('engine'))).toEqual([]);
   });
 
   test('didChange: new diagnostics for the new version; didSave: results for it', async () => {
@@ -116,6 +123,17 @@ describe('language server process', () => {
     const results = server.nextResults(uri, (r) => r.version === 7);
     await server.open(uri, SCENARIO, 7);
     expect((await results).report).not.toBeNull();
+  });
+
+  test('a file opened on its own loads the files it imports from disk', async () => {
+    const path = resolve(ROOT, 'examples/serving-plan.serve');
+    const uri = pathToFileURL(path).href;
+    const results = server.nextResults(uri, (r) => r.report !== null);
+    await server.open(uri, readFileSync(path, 'utf8'));
+    const diagnostics = await server.waitForDiagnostics(uri, (p) => p.diagnostics.every((d) => d.severity !== DiagnosticSeverity.Error));
+    expect(diagnostics.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
+    await server.save(uri);
+    expect((await results).report?.deployments.length).toBeGreaterThan(0);
   });
 
   test('explore request answers with the explore results and notifies them', async () => {
@@ -178,8 +196,9 @@ describe('language server process', () => {
     expect(answers.length).toBe(8 * Math.floor(2001 / 40));
 
     const final = (await server.diagnosticsOfVersion(uri, version)).filter((d) => d.source !== ENGINE_DIAGNOSTIC_SOURCE);
-    const { Servescope } = createServescopeServices(EmptyFileSystem);
-    const fresh = await parseHelper(Servescope)(text, { validation: true });
+    const { shared, Servescope } = createServescopeServices(EmptyFileSystem);
+    await shared.workspace.DocumentBuilder.build(ensureLibrary(shared), { validation: true });
+    const fresh = await parseHelper(Servescope)(text, { validation: true, documentUri: uri });
     expect(final.map(comparable)).toEqual((fresh.diagnostics ?? []).map(comparable));
     // Still answering after the storm.
     const symbols = await server.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateDeployment, estimateScenario } from '../../src/serving/index.js';
 import { failingEngine, toyEngine } from '../fixtures/toy-engine.js';
-import { aggregated1, afd, deployment, pd11 } from './scenario-fixtures.js';
+import { aggregated1, afd, deployment, one, pd11 } from './scenario-fixtures.js';
 
 describe('deployment estimates (toy engine)', () => {
   it('aggregated: picks the largest batch that fits memory when no objective binds', () => {
@@ -13,13 +13,16 @@ describe('deployment estimates (toy engine)', () => {
     expect(e.outputTokensPerSecondPerUser).toBeCloseTo(1000 / e.tpotMs, 9);
     expect(e.outputTokensPerSecondPerGpu).toBeCloseTo(e.outputTokensPerSecond, 9);
     expect(e.notes.some((n) => n.includes('chunked prefill'))).toBe(true);
+    expect(e.notes).toContain('batch 17 per decode replica: the largest within max_batch meeting memory; limited by memory: KV capacity of the aggregated pool at batch 18');
   });
 
   it('aggregated: a TPOT objective lowers the batch to the largest that meets it', () => {
-    // batch 4: TPOT 16.8 (hand-computed in strategies.test.ts); batch 5 adds KV reads
+    // batch 4: TPOT 16.8 (hand-computed in strategies.test.ts). Batch 5: decode 2 x (7 + 2) = 18;
+    // 499-token chunks, 3 per prompt, past 499: mixed 2 x (8 + 7) = 30; f = 0.15 -> 0.85 x 18 + 0.15 x 30 = 19.8
     const e = estimateDeployment(deployment('agg', aggregated1, { slo: { tpotMs: 16.8 } }), toyEngine);
     expect(e.pools[0]!.batch).toBe(4);
     expect(e.tpotMs).toBeCloseTo(16.8, 9);
+    expect(e.notes.some((n) => n.endsWith('limited by TPOT 19.8 ms > 16.8 ms at batch 5'))).toBe(true);
     expect(e.feasible).toBe(true);
   });
 
@@ -70,6 +73,14 @@ describe('deployment estimates (toy engine)', () => {
     const mixed = estimateScenario({ deployments: [dense, deployment('pd', pd11)], explorations: [] }, toyEngine);
     expect(mixed.deployments[0]!.violations[0]!.metric).toBe('config');
     expect(mixed.deployments[1]!.feasible).toBe(true);
+  });
+
+  it('a batch that cannot fit even at 1 is a memory violation naming weights and KV', () => {
+    // input 10,000 + output 100 tokens: (1 + 1) x 10,100 x 2 layers = 40,400 KV + 60,000 weights > 100,000
+    const e = estimateDeployment(deployment('agg', { kind: 'aggregated', replicas: 1, chunkTokens: 10_004, instance: { gpus: 1, layout: one, maxBatch: 64 } }, { inputTokens: { mean: 10_000 } }), toyEngine);
+    expect(e.feasible).toBe(false);
+    expect(e.violations.map((v) => v.metric)).toEqual(['memory']);
+    expect(e.violations[0]!.message).toBe('memory 100.4 kB > 100 kB per GPU on the aggregated pool at batch 1: weights 60 kB, KV 40.4 kB, activations 0 B');
   });
 
   it('reports are plain JSON (no Infinity or NaN)', () => {

@@ -160,3 +160,19 @@ describe('exploreCandidateCount', () => {
     expect(counted.total - counted.afterPruning).toBe(r.pruned);
   });
 });
+
+describe('explore with an engine that rejects some layouts', () => {
+  it('scores the rest and says how many failed, with the first error', () => {
+    const picky = {
+      ...toyEngine,
+      stepTimeMs: (input: Parameters<typeof toyEngine.stepTimeMs>[0]) => {
+        if (input.part === 'ffn') throw new Error('no FFN-only kernels for toygpu');
+        return toyEngine.stepTimeMs(input);
+      },
+    };
+    const r = explore(exploreSpec({}, { slo: { tpotMs: 30, ttftMs: 400 } }), picky);
+    expect(r.bestPerStrategy.map((p) => p.strategy)).toEqual(['aggregated', 'disaggregated']);
+    expect(r.message).toMatch(/^explore search: \d+ candidates could not be evaluated \(first engine error: no FFN-only kernels for toygpu\)/);
+    expect(r.evaluated).toBeLessThan(r.candidates);
+  });
+});

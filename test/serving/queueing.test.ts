@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erlangC, maxRateWithin, mdcWaitMs, stationCapacityPerSecond } from '../../src/serving/queueing.js';
+import { erlangBExact, erlangBNormal, erlangC, maxRateWithin, mdcWaitMs, normalCdf, stationCapacityPerSecond } from '../../src/serving/queueing.js';
 import { loadPoint } from '../../src/serving/load-point.js';
 import { lengthCv2, lognormalSigma } from '../../src/serving/length-variability.js';
 
@@ -17,6 +17,17 @@ describe('queueing', () => {
     expect(small).toBeLessThan(1);
     expect(large).toBeGreaterThanOrEqual(0);
     expect(large).toBeLessThan(small);
+  });
+
+  it('the normal approximation of Erlang B is within 10% (or 1e-4) of the exact sum for large pools', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.2815515655446004)).toBeCloseTo(0.9, 6);
+    for (const c of [250, 500, 1000, 2000, 4000]) {
+      for (const rho of [0.8, 0.9, 0.95, 0.99]) {
+        const exact = erlangBExact(c, c * rho);
+        expect(Math.abs(erlangBNormal(c, c * rho) - exact)).toBeLessThan(0.1 * exact + 1e-4);
+      }
+    }
   });
 
   it('M/D/1 wait is the DistServe formula rho D / (2 (1 - rho))', () => {

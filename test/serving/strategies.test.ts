@@ -143,3 +143,25 @@ describe('aggregated with attention-DP', () => {
     expect(aggregatedPrefillStation(a, 3, 0.5)).toEqual({ servers: 6, serviceMs: 52, serviceCv2: 0.5 });
   });
 });
+
+describe('pipeline parallel: pp micro-batches in flight', () => {
+  const pp2 = { tp: 1, pp: 2, ep: 1, attentionDp: 1 };
+
+  it('decode: the batch travels in pp micro-batches; TPOT is one micro-batch pass', () => {
+    // batch 8 in 2 micro-batches of 4: the toy step of 4 sequences, 16 ms; KV of all 8 over 2 GPUs
+    const d = decodeAtBatch(ctx(), pp2, 8);
+    expect(d.stepMs).toBe(16);
+    expect(d.memory.kvCacheBytes).toBe((8 * 1100 * 2) / 2);
+  });
+
+  it('prefill and aggregated lanes multiply by pp', () => {
+    const p = evaluatePrefillInstance(ctx(), pp2);
+    expect(p.requestsPerStep).toBe(2);
+    expect(p.stepMs).toBe(26);
+    const a = aggregatedAtBatch(ctx(), pp2, 504, 8);
+    expect(a.decodeStepMs).toBe(16);
+    expect(a.mixedStepMs).toBe(26);
+    expect(a.chunkFraction).toBeCloseTo(0.08, 12);
+    expect(aggregatedPrefillStation(a, 1).servers).toBe(2);
+  });
+});

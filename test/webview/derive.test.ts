@@ -4,10 +4,11 @@ import type { StepBreakdown } from '../../src/engine/types.js';
 import type { EstimateReport } from '../../src/serving/report.js';
 import {
   barScale, breakdownStack, comparisonGroups, feasibilityRows, formatMs, formatSi, frontierView,
-  memoryStack, operatorRows, reportSlo, sloOf, sortRows,
+  memoryStack, operatorRows, paretoEnvelope, reportSlo, sloOf, sortRows,
 } from '../../webview/derive.js';
 
-const report = JSON.parse(readFileSync(new URL('../fixtures/sample-report.json', import.meta.url), 'utf8')) as EstimateReport;
+// The hand-made report (test/fixtures/gen-sample-report.ts): it has every case these tests name.
+const report = JSON.parse(readFileSync(new URL('../fixtures/synthetic-report.json', import.meta.url), 'utf8')) as EstimateReport;
 const GIB = 1024 ** 3;
 
 function step(timeMs: number, layers: { kind: string; count: number; ops: [string, StepBreakdown['layers'][0]['ops'][0]['category'], number][] }[]): StepBreakdown {
@@ -67,7 +68,7 @@ describe('feasibility rows', () => {
     broken.name = 'broken';
     broken.feasible = false;
     broken.pools = broken.pools.map((p) => ({ ...p, memory: { weightsBytes: 0, kvCacheBytes: 0, activationBytes: 0, capacityBytes: 0, freeBytes: 0, fits: false } }));
-    broken.violations = [{ metric: 'config' as 'memory', message: 'tp 3 does not divide 16 GPUs' }];
+    broken.violations = [{ metric: 'config', message: 'tp 3 does not divide 16 GPUs' }];
     const row = feasibilityRows({ ...report, deployments: [broken], explorations: [] })[0]!;
     expect(row.verdict).toBe('not evaluated');
     expect(Number.isNaN(row.memoryUse)).toBe(true);
@@ -112,6 +113,14 @@ describe('frontier', () => {
         expect([p.x, p.y, p.feasible]).toEqual([src.outputTokensPerSecondPerUser, src.outputTokensPerSecondPerGpu, src.feasible]);
       }
     }
+  });
+
+  it('draws the frontier line through the points no other point beats on both axes', () => {
+    expect(paretoEnvelope([{ x: 1, y: 10 }, { x: 2, y: 8 }, { x: 2, y: 5 }, { x: 3, y: 9 }, { x: 4, y: 1 }, { x: 0.5, y: 9 }]))
+      .toEqual([{ x: 1, y: 10 }, { x: 3, y: 9 }, { x: 4, y: 1 }]);
+    const all = view.series.flatMap((s) => s.points);
+    for (const p of view.envelope) expect(all.some((q) => q.x > p.x && q.y > p.y)).toBe(false);
+    expect(view.envelope.length).toBeGreaterThan(3);
   });
 
   it('shades tokens/s/user >= 1000 / TPOT objective and marks bests and deployments', () => {

@@ -8,11 +8,21 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstimateReport } from '../../src/serving/report.js';
-import { breakdownStack, feasibilityRows, frontierView, memoryStack, sortRows } from '../../webview/derive.js';
+import {
+  breakdownStack, comparisonGroups, feasibilityRows, frontierView, memoryStack, sortRows, STRATEGY_LABEL,
+} from '../../webview/derive.js';
 import type { ThemeKind } from '../../webview/theme.js';
 import { launch, openPanel, results, type PanelPage } from './browser.js';
 
+// The CLI's report of examples/deepseek-v3-strategies.serve (test/fixtures/gen-sample-report.ts); the
+// assertions below are derived from it, so regenerating it does not break them.
 const report = JSON.parse(readFileSync(new URL('../fixtures/sample-report.json', import.meta.url), 'utf8')) as EstimateReport;
+const explore = report.explorations[0]!;
+const rows = feasibilityRows(report);
+/** A frontier point in the middle of the list, and one of the deployments and explored rows. */
+const midPoint = Math.floor(explore.frontier.length / 2);
+const someDeployment = report.deployments[Math.min(1, report.deployments.length - 1)]!.name;
+const someExplored = rows.find((r) => r.origin === 'explore')!;
 const VIEWS = ['feasibility', 'frontier', 'breakdown', 'memory', 'compare'] as const;
 
 type Snapshot = Record<string, { type: string; labels: unknown[]; datasets: { label: string; data: unknown[] }[] }>;
@@ -26,28 +36,33 @@ let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-describe('results panel in Chromium', () => {
+// Generous: several page loads per test on a shared 2-core machine.
+describe('results panel in Chromium', { timeout: 180_000 }, () => {
   it('draws the report: chart data read back from the chart instances matches it', async () => {
     const p = await openPanel(browser);
     try {
       expect(await p.hostMessages()).toEqual([{ type: 'ready' }]);
       await p.postResults(results(report, 7));
       await p.waitForVersion(7);
+      // Only the shown view is drawn on arrival; each of the others when its tab is selected.
+      expect(Object.keys(await chartData(p)).sort()).toEqual(['feasibility-tpot', 'feasibility-ttft']);
+      for (const view of VIEWS) await p.page.click(`#tab-${view}`);
       const charts = await chartData(p);
 
-      const rows = feasibilityRows(report);
       expect(charts['feasibility-ttft']!.labels).toEqual(rows.map((r) => r.name));
-      near(charts['feasibility-ttft']!.datasets[0]!.data, [...report.deployments.map((d) => d.ttftMs), ...report.explorations[0]!.bestPerStrategy.map((b) => b.ttftMs)]);
-      near(charts['feasibility-tpot']!.datasets[0]!.data, [...report.deployments.map((d) => d.tpotMs), ...report.explorations[0]!.bestPerStrategy.map((b) => b.tpotMs)]);
+      near(charts['feasibility-ttft']!.datasets[0]!.data, [...report.deployments.map((d) => d.ttftMs), ...report.explorations.flatMap((e) => e.bestPerStrategy.map((b) => b.ttftMs))]);
+      near(charts['feasibility-tpot']!.datasets[0]!.data, [...report.deployments.map((d) => d.tpotMs), ...report.explorations.flatMap((e) => e.bestPerStrategy.map((b) => b.tpotMs))]);
 
       const frontier = charts.frontier!;
-      expect(frontier.datasets.map((d) => d.label)).toEqual(['Aggregated', 'P/D', 'AFD', 'Best per strategy', 'Deployments']);
-      const drawn = frontier.datasets.slice(0, 3).flatMap((d) => d.data as { x: number; y: number }[]);
+      const view = frontierView(report, 0)!;
+      expect(frontier.datasets.map((d) => d.label)).toEqual(['Pareto frontier', ...view.series.map((x) => STRATEGY_LABEL[x.strategy]), 'Best per strategy', 'Deployments']);
+      expect(frontier.datasets[0]!.data).toEqual(view.envelope);
+      const drawn = frontier.datasets.slice(1, 1 + view.series.length).flatMap((d) => d.data as { x: number; y: number }[]);
       expect(drawn).toHaveLength(report.explorations[0]!.frontier.length);
       const fromReport = report.explorations[0]!.frontier.map((f) => `${f.outputTokensPerSecondPerUser}/${f.outputTokensPerSecondPerGpu}`).sort();
       expect(drawn.map((d) => `${d.x}/${d.y}`).sort()).toEqual(fromReport);
       expect(frontier.datasets[4]!.data).toEqual(report.deployments.map((d) => ({ x: d.outputTokensPerSecondPerUser, y: d.outputTokensPerSecondPerGpu })));
-      expect(frontierView(report, 0)!.minTokensPerSecondPerUser).toBeCloseTo(20);
+      expect(view.minTokensPerSecondPerUser).toBeCloseTo(1000 / explore.slo!.tpotMs!);
 
       for (const phase of ['prefill', 'decode'] as const) {
         const want = breakdownStack(report.deployments[0]![phase], 'ms');
@@ -65,9 +80,13 @@ describe('results panel in Chromium', () => {
       near(charts.memory!.datasets[0]!.data, report.deployments.flatMap((d) => d.pools.map((q) => q.memory.weightsBytes / 1024 ** 3)));
       near(charts.memory!.datasets[4]!.data, mem.over);
 
-      expect(charts['compare-tokens-gpu']!.labels).toEqual(['agg_dp2', 'agg_tp8_x4', 'pd_1p1d', 'afd_4a12f']);
-      near(charts['compare-tokens-gpu']!.datasets[0]!.data, [612.4, 402.9, 901.7, 1184.3]);
+      const group = comparisonGroups(report)[0]!;
+      expect(charts['compare-tokens-gpu']!.labels).toEqual(group.entries.map((e) => e.name));
+      near(charts['compare-tokens-gpu']!.datasets[0]!.data, group.entries.map((e) => report.deployments.find((d) => d.name === e.name)!.outputTokensPerSecondPerGpu));
 
+      const summary = await p.page.textContent('#frontier-summary');
+      expect(summary).toContain(`${explore.candidates} candidates, ${explore.evaluated} evaluated, ${explore.feasible} feasible`);
+      if (explore.message) expect(summary).toContain(explore.message);
       expect(await p.page.textContent('#status')).toContain('version 7');
       expect(await p.page.locator('#feasibility-table tbody tr').count()).toBe(rows.length);
       expect(await p.cspViolations()).toEqual([]);
@@ -100,6 +119,11 @@ describe('results panel in Chromium', () => {
       await p.waitForVersion(101);
       charts = await chartData(p);
       expect(charts['feasibility-ttft']!.datasets[0]!.data[0]).toBe(1099);
+      // A view first drawn after the burst shows the last results too.
+      await p.page.click('#tab-compare');
+      const group = comparisonGroups(last)[0]!;
+      near((await chartData(p))['compare-ttft']!.datasets[0]!.data, group.entries.map((e) => e.ttftMs));
+      expect(group.entries.some((e) => e.ttftMs === 1099)).toBe(true);
       expect(await p.cspViolations()).toEqual([]);
       expect(p.errors).toEqual([]);
     } finally { await p.close(); }
@@ -127,6 +151,11 @@ describe('results panel in Chromium', () => {
       await p.waitForVersion(3);
       expect(await p.page.isVisible('#diagnostics')).toBe(false);
       expect(await p.page.evaluate(() => document.getElementById('views')!.classList.contains('stale'))).toBe(false);
+      // A report that comes with messages is drawn, not dimmed, and the messages are listed as warnings.
+      await p.postResults(results(report, 4, ['line 40: explore capped at 5000 candidates']));
+      await p.waitForVersion(4);
+      expect(await p.page.textContent('#diagnostics')).toMatch(/Warnings.*explore capped/);
+      expect(await p.page.evaluate(() => window.__servescope!.stale)).toBe(false);
     } finally { await p.close(); }
   });
 
@@ -142,27 +171,34 @@ describe('results panel in Chromium', () => {
 
   it('follows the theme: colours from the VS Code variables, redrawn on a class change and on the theme message', async () => {
     const seen: Record<string, unknown> = {};
-    for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
+    for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as ThemeKind[]) {
       const p = await openPanel(browser, { theme });
       try {
         await p.postResults(results(report, 1));
         await p.waitForVersion(1);
+        await p.page.click('#tab-memory');
+        await p.page.click('#tab-frontier');
         const info = await p.page.evaluate(() => ({
           theme: window.__servescope!.theme,
           bg: getComputedStyle(document.body).backgroundColor,
           chart: window.__servescope!.chartTheme('frontier'),
-          borders: window.__servescope!.chartColors('memory'),
         }));
         expect(info.theme).toBe(theme);
-        expect(info.bg).toBe({ light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' }[theme as string]);
-        expect(info.chart!.tickColor).toBe({ light: '#616161', dark: '#cccccc', 'high-contrast': '#ffffff' }[theme as string]);
+        expect(info.bg).toBe({ light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)', 'high-contrast-light': 'rgb(255, 255, 255)' }[theme]);
+        expect(info.chart!.tickColor).toBe({ light: '#616161', dark: '#cccccc', 'high-contrast': '#ffffff', 'high-contrast-light': '#292929' }[theme]);
+        // High-contrast themes outline bars in the contrast border colour.
+        const hc = theme.startsWith('high-contrast');
+        expect(await p.page.evaluate(() => window.__servescope!.chartBorders('memory'))).toEqual(
+          Array(5).fill(hc ? { light: '', dark: '', 'high-contrast': '#6fc3df', 'high-contrast-light': '#0f4a85' }[theme] : 'transparent'));
         seen[theme] = info.chart;
         expect(await p.cspViolations()).toEqual([]);
         if (theme === 'light') {
           // VS Code switches the theme: new variables and body class -> charts redrawn in the new colours.
           await p.setTheme('dark');
           await p.page.waitForFunction(() => window.__servescope!.theme === 'dark');
-          expect((await p.page.evaluate(() => window.__servescope!.chartTheme('breakdown-decode')))!.tickColor).toBe('#cccccc');
+          expect((await p.page.evaluate(() => window.__servescope!.chartTheme('frontier')))!.tickColor).toBe('#cccccc');
+          await p.page.click('#tab-memory');
+          expect((await p.page.evaluate(() => window.__servescope!.chartTheme('memory')))!.tickColor).toBe('#cccccc');
           // The host's theme message alone is enough too.
           await p.post({ type: 'theme', kind: 'high-contrast' });
           await p.page.waitForFunction(() => window.__servescope!.theme === 'high-contrast');
@@ -171,7 +207,7 @@ describe('results panel in Chromium', () => {
         }
       } finally { await p.close(); }
     }
-    expect(new Set(Object.values(seen).map((s) => JSON.stringify(s))).size).toBe(3);
+    expect(new Set(Object.values(seen).map((s) => JSON.stringify(s))).size).toBe(4);
   });
 
   it('is keyboard reachable: tabs with arrows, sortable headers, snippet and copy by keyboard', async () => {
@@ -199,27 +235,27 @@ describe('results panel in Chromium', () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sort'))).toBe('tpotMs');
       await page.keyboard.press('Enter');
       labels = (await chartData(p))['feasibility-tpot']!.labels;
-      expect(labels[0]).toBe('agg_dp2');
+      expect(labels).toEqual(sortRows(rows, { key: 'tpotMs', descending: true }).map((r) => r.name));
       expect(await page.getAttribute('th:has(button[data-sort="tpotMs"])', 'aria-sort')).toBe('descending');
 
       // Reveal a deployment from its name.
-      await page.locator('#feasibility-table td.name button', { hasText: 'pd_1p1d' }).focus();
+      await page.locator('#feasibility-table td.name button', { hasText: someDeployment }).focus();
       await page.keyboard.press('Enter');
       // An explored best reveals its explore block.
-      await page.locator('#feasibility-table td.name button', { hasText: 'best P/D' }).focus();
+      await page.locator('#feasibility-table td.name button', { hasText: someExplored.name }).focus();
       await page.keyboard.press('Enter');
 
       // Open a frontier point's snippet and copy it.
       await page.click('#tab-frontier');
-      await page.locator('#frontier-points button[data-point="12"]').focus();
+      await page.locator(`#frontier-points button[data-point="${midPoint}"]`).focus();
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('copy-snippet');
-      const snippet = report.explorations[0]!.frontier[12]!.snippet;
+      const snippet = explore.frontier[midPoint]!.snippet;
       expect(await page.textContent('#frontier-snippet pre')).toBe(snippet);
       await page.keyboard.press('Enter');
       const sent = await p.hostMessages();
-      expect(sent).toContainEqual({ type: 'revealDeployment', name: 'pd_1p1d' });
-      expect(sent).toContainEqual({ type: 'revealDeployment', name: 'best_for_chat' });
+      expect(sent).toContainEqual({ type: 'revealDeployment', name: someDeployment });
+      expect(sent).toContainEqual({ type: 'revealDeployment', name: explore.name });
       expect(sent).toContainEqual({ type: 'copySnippet', snippet });
     } finally { await p.close(); }
   });
@@ -230,12 +266,14 @@ describe('results panel in Chromium', () => {
       await p.postResults(results(report, 1));
       await p.waitForVersion(1);
       await p.page.click('#tab-frontier');
-      // Pixel position of the AFD series' 4th point, from chart.js' own element.
-      const pos = (await p.page.evaluate(() => window.__servescope!.pointPosition('frontier', 2, 3)))!;
+      // Pixel position of a point of the largest strategy series, from chart.js' own element.
+      const series = frontierView(report, 0)!.series;
+      const si = series.reduce((best, x, i) => (x.points.length > series[best]!.points.length ? i : best), 0);
+      const pi = Math.floor(series[si]!.points.length / 2);
+      const pos = (await p.page.evaluate(([d, i]) => window.__servescope!.pointPosition('frontier', d, i), [si + 1, pi] as const))!;
       await p.page.mouse.click(pos.x, pos.y);
       await p.page.waitForSelector('#frontier-snippet:not([hidden])');
-      const afd = report.explorations[0]!.frontier.filter((f) => f.strategy === 'afd').sort((a, b) => a.outputTokensPerSecondPerUser - b.outputTokensPerSecondPerUser)[3]!;
-      expect(await p.page.textContent('#frontier-snippet pre')).toBe(afd.snippet);
+      expect(await p.page.textContent('#frontier-snippet pre')).toBe(explore.frontier[series[si]!.points[pi]!.index]!.snippet);
     } finally { await p.close(); }
   });
 
@@ -277,7 +315,7 @@ describe('results panel in Chromium', () => {
         for (const view of VIEWS) {
           await p.page.click(`#tab-${view}`);
           if (view === 'frontier') {
-            await p.page.click('#frontier-points button[data-point="24"]');
+            await p.page.click(`#frontier-points button[data-point="${midPoint}"]`);
             await p.page.evaluate(() => { document.querySelector('#frontier-points')!.parentElement!.scrollTop = 0; window.scrollTo(0, 0); });
           }
           // Charts created while their tab was hidden size themselves once shown, and paint something.

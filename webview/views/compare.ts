@@ -66,7 +66,7 @@ export class CompareView implements View {
         },
         options: {
           ...options,
-          scales: { x: axis(palette, ''), y: axis(palette, m.title, { beginAtZero: true }) },
+          scales: { x: { ...axis(palette, ''), ticks: { color: palette.foreground, autoSkip: false, maxRotation: 45 } }, y: axis(palette, m.title, { beginAtZero: true, ...(objective !== undefined ? { suggestedMax: objective * 1.15 } : {}) }) },
           plugins: {
             ...options.plugins,
             legend: { display: false },

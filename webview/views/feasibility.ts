@@ -95,6 +95,9 @@ export class FeasibilityView implements View {
       return o !== undefined && r[metric] > o ? palette.bad : palette.strategy[r.strategy];
     });
     const options = baseOptions(palette);
+    // Room right of the objective so its line never sits on the chart's edge.
+    const objectives = rows.map(objective).filter((o): o is number => o !== undefined);
+    const headroom = objectives.length > 0 ? { suggestedMax: Math.max(...objectives) * 1.15 } : {};
     upsertChart(id, canvas, {
       type: 'bar',
       data: {
@@ -104,7 +107,7 @@ export class FeasibilityView implements View {
       options: {
         ...options,
         indexAxis: 'y',
-        scales: { x: axis(palette, title, { beginAtZero: true }), y: axis(palette, '') },
+        scales: { x: axis(palette, title, { beginAtZero: true, ...headroom }), y: axis(palette, '') },
         plugins: {
           ...options.plugins,
           legend: { display: false },

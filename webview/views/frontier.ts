@@ -23,6 +23,8 @@ export class FrontierView implements View {
   private readonly snippetBox = el('div', { className: 'snippet-box', id: 'frontier-snippet', hidden: true, 'aria-live': 'polite' });
   private readonly pointsTable = el('table', { id: 'frontier-points' });
   private readonly empty = el('p', { className: 'empty', text: 'No explore block in this document: add one to see the frontier.' });
+  /** The search's own account: candidates, evaluated, feasible, and why it stopped early or found nothing. */
+  private readonly summary = el('p', { className: 'muted', id: 'frontier-summary' });
   /** chart dataset index -> frontier indices of its points (undefined for marks). */
   private datasetPoints: (number[] | undefined)[] = [];
   private report: EstimateReport | undefined;
@@ -36,7 +38,7 @@ export class FrontierView implements View {
     });
     this.root.append(
       el('div', { className: 'toolbar' }, el('label', {}, 'Exploration', this.picker)),
-      this.empty, this.chart.box, this.snippetBox,
+      this.empty, this.summary, this.chart.box, this.snippetBox,
       el('h2', { text: 'Frontier points' }),
       el('div', { className: 'table-scroll' }, this.pointsTable),
     );
@@ -50,6 +52,11 @@ export class FrontierView implements View {
     this.picker.value = String(state.frontierExplore);
     const view = frontierView(report, state.frontierExplore);
     this.empty.hidden = view !== undefined;
+    const e = report.explorations[state.frontierExplore];
+    this.summary.hidden = !e;
+    this.summary.textContent = e
+      ? `${e.candidates} candidates, ${e.evaluated} evaluated, ${e.feasible} feasible${e.pruned ? `, ${e.pruned} pruned` : ''} in ${e.elapsedMs.toFixed(0)} ms${e.message ? `. ${e.message}` : ''}`
+      : '';
     this.picker.disabled = report.explorations.length < 2;
     if (!view) {
       this.datasetPoints = [];
@@ -65,10 +72,22 @@ export class FrontierView implements View {
 
   private renderChart(view: Frontier, palette: Palette): void {
     const datasets = [
+      {
+        label: 'Pareto frontier',
+        data: view.envelope,
+        showLine: true,
+        borderColor: palette.muted,
+        backgroundColor: palette.muted,
+        borderDash: [4, 3],
+        borderWidth: 1.5,
+        pointRadius: 0,
+        pointHoverRadius: 0,
+        pointHitRadius: 0,
+      },
       ...view.series.map((s) => ({
         label: STRATEGY_LABEL[s.strategy],
         data: s.points.map((p) => ({ x: p.x, y: p.y })),
-        showLine: true,
+        showLine: false,
         borderColor: palette.strategy[s.strategy],
         backgroundColor: palette.strategy[s.strategy],
         // Points that miss an SLO are drawn hollow.
@@ -100,8 +119,11 @@ export class FrontierView implements View {
         showLine: false,
       },
     ];
-    this.datasetPoints = [...view.series.map((s) => s.points.map((p) => p.index)), undefined, undefined];
-    const chosenNames = [view.chosen.filter((c) => c.kind === 'best'), view.chosen.filter((c) => c.kind === 'deployment')];
+    this.datasetPoints = [undefined, ...view.series.map((s) => s.points.map((p) => p.index)), undefined, undefined];
+    const marks: Record<number, { name: string }[]> = {
+      [view.series.length + 1]: view.chosen.filter((c) => c.kind === 'best'),
+      [view.series.length + 2]: view.chosen.filter((c) => c.kind === 'deployment'),
+    };
     const options = baseOptions(palette);
     const tpot = view.minTokensPerSecondPerUser !== undefined ? 1000 / view.minTokensPerSecondPerUser : undefined;
     upsertChart('frontier', this.chart.canvas, {
@@ -135,8 +157,8 @@ export class FrontierView implements View {
                   const p = this.point(indices[item.dataIndex]!);
                   return p ? `${p.label}: ${xy}${p.feasible ? '' : ' (misses SLO)'}` : xy;
                 }
-                const group = chosenNames[item.datasetIndex - view.series.length];
-                return `${group?.[item.dataIndex]?.name ?? ''}: ${xy}`;
+                const name = marks[item.datasetIndex]?.[item.dataIndex]?.name;
+                return name ? `${name}: ${xy}` : `Pareto frontier: ${xy}`;
               },
             },
           },

@@ -44,9 +44,26 @@ const num = (v: number | undefined, digits = 0): string =>
 
 const STRATEGY: Record<string, string> = { aggregated: 'aggregated', disaggregated: 'P/D', afd: 'AFD' };
 
-/** The human-readable table: one row per deployment, then the SLOs each one violates. */
-export function formatEstimateTable(report: EstimateReport, failures: EstimateFailure[] = []): string[] {
+/** One line per distinct model / cluster / workload: what the rows below are measured against. */
+export function formatContext(scenario: Scenario): string[] {
+  const seen = new Set<string>();
   const lines: string[] = [];
+  for (const d of [...scenario.deployments, ...scenario.explorations]) {
+    const key = `${d.model.name}\n${d.cluster.name}\n${d.workload.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const w = d.workload;
+    const c = d.cluster;
+    const slo = [w.slo.ttftMs !== undefined ? `TTFT ${num(w.slo.ttftMs)} ms` : '', w.slo.tpotMs !== undefined ? `TPOT ${num(w.slo.tpotMs)} ms` : ''].filter(Boolean).join(', ');
+    lines.push(`${d.model.name} on ${c.name} (${c.nodes * c.gpusPerNode} x ${c.gpu.name}) for ${w.name}: input ${num(w.inputTokens.mean)}, output ${num(w.outputTokens.mean)} tokens${w.prefixReuse > 0 ? `, ${num(w.prefixReuse * 100)}% prefix reuse` : ''}${slo ? `; SLO ${slo}` : ''}${w.arrivalRatePerSecond !== undefined ? `; ${num(w.arrivalRatePerSecond, 1)} req/s offered` : ''}`);
+  }
+  return lines;
+}
+
+/** The human-readable table: one row per deployment, then the SLOs each one violates. */
+export function formatEstimateTable(report: EstimateReport, failures: EstimateFailure[] = [], scenario?: Scenario): string[] {
+  const lines: string[] = scenario ? formatContext(scenario) : [];
+  if (lines.length > 0) lines.push('');
   const header = ['deployment', 'strategy', 'GPUs', 'TTFT ms', 'TPOT ms', 'tok/s', 'tok/s/GPU', 'tok/s/user', 'verdict'];
   const rows: string[][] = report.deployments.map((d: DeploymentEstimate) => [
     d.name, STRATEGY[d.strategy] ?? d.strategy, String(d.gpus), num(d.ttftMs), num(d.tpotMs, 1),
@@ -73,7 +90,8 @@ export function formatEstimateTable(report: EstimateReport, failures: EstimateFa
 }
 
 function formatExplore(e: ExploreResult): string[] {
-  const lines = [`explore ${e.name}: ${e.evaluated} of ${e.candidates} candidates evaluated, ${e.feasible} meet the SLOs (${num(e.elapsedMs)} ms)`];
+  const lines = [`explore ${e.name}: ${num(e.evaluated)} of ${num(e.candidates)} candidates evaluated, ${num(e.feasible)} meet the SLOs (${num(e.elapsedMs)} ms)`];
+  if (e.message) lines.push(`  ${e.message}`);
   for (const p of e.bestPerStrategy) {
     lines.push(`  best ${STRATEGY[p.strategy] ?? p.strategy}: ${p.label}: ${p.gpus} GPUs, ${num(p.outputTokensPerSecondPerGpu)} tok/s/GPU, ${num(p.outputTokensPerSecondPerUser, 1)} tok/s/user, TTFT ${num(p.ttftMs)} ms, TPOT ${num(p.tpotMs, 1)} ms${p.feasible ? '' : ' (misses SLOs)'}`);
   }
@@ -112,7 +130,7 @@ export const estimateCommand: Command = {
     const { report, failures } = estimateEach(result.scenario, file);
     if (json) io.out(JSON.stringify(report, null, 2));
     else {
-      const lines = formatEstimateTable(report, failures);
+      const lines = formatEstimateTable(report, failures, result.scenario);
       if (lines.length === 0) io.out(`${file}: no deployment or explore block to evaluate`);
       for (const l of lines) io.out(l);
     }

@@ -9,6 +9,7 @@ import { accessSync, constants } from 'node:fs';
 import type { CliIo, Command } from '../command.js';
 import type { Engine } from '../../engine/types.js';
 import { engine as realEngine } from '../../engine/index.js';
+import { CliUserError, formatDiagnostic as formatCliDiagnostic, loadScenarioFile, type CliDiagnostic } from '../load.js';
 import { explore, type ExploreResult, type Scenario } from '../../serving/index.js';
 import { EXPLORE_CSV_HEADER, exploreCsvRows, exploreText } from '../../serving/explore/explore-text.js';
 
@@ -73,7 +74,14 @@ export function makeExploreCommand(load: ScenarioLoader, engine: Engine, formatD
         io.err(`servescope explore: cannot read '${parsed.file}'`);
         return 3;
       }
-      const loaded = await load(parsed.file);
+      let loaded: LoadedScenario;
+      try {
+        loaded = await load(parsed.file);
+      } catch (error) {
+        if (!(error instanceof CliUserError)) throw error;
+        io.err(`servescope explore: ${error.message}`);
+        return 3;
+      }
       if (loaded.errorCount > 0 || !loaded.scenario) {
         for (const d of loaded.diagnostics) io.err(formatDiagnostic(d));
         io.err(`servescope explore: ${parsed.file} has ${loaded.errorCount} error(s); nothing explored`);
@@ -115,9 +123,10 @@ export function makeExploreCommand(load: ScenarioLoader, engine: Engine, formatD
   };
 }
 
-/** Until the language's loader lands (src/cli/load.ts), files cannot be read into a scenario. */
-const pendingLoader: ScenarioLoader = async () => ({
-  diagnostics: ['the scenario loader (src/cli/load.ts) is not available yet'], errorCount: 1,
-});
+/** Only errors are printed (as `servescope check` words them); warnings do not stop a search. */
+const fileLoader: ScenarioLoader = async (path) => {
+  const r = await loadScenarioFile(path);
+  return { scenario: r.scenario, errorCount: r.errorCount, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') };
+};
 
-export const exploreCommand: Command = makeExploreCommand(pendingLoader, realEngine);
+export const exploreCommand: Command = makeExploreCommand(fileLoader, realEngine, (d) => formatCliDiagnostic(d as CliDiagnostic));

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command.js';
+import { formatDiagnostic, loadScenarioFile } from '../load.js';
 import { engine as realEngine } from '../../engine/index.js';
 import type { Engine } from '../../engine/types.js';
 import type { DeploymentSpec, Scenario } from '../../serving/types.js';
@@ -27,8 +28,9 @@ export interface AstraCommandDeps {
 }
 
 export const defaultAstraDeps: AstraCommandDeps = {
-  async loadScenario() {
-    return { diagnostics: ['the scenario language is not available in this build'], errorCount: 1 };
+  async loadScenario(path) {
+    const loaded = await loadScenarioFile(path);
+    return { scenario: loaded.scenario, diagnostics: loaded.diagnostics.map(formatDiagnostic), errorCount: loaded.errorCount };
   },
   engine: realEngine,
   env: process.env,
@@ -68,7 +70,7 @@ export async function prepareAstraExport(name: string, args: string[], io: CliIo
       : `servescope ${name}: --deployment NAME is required (deployments: ${names})`);
     return 2;
   }
-  const fallback = defaultPoint(deployment, options.phase);
+  const fallback = defaultPoint(deployment, options.phase, deps.engine);
   const point = { phase: options.phase, batch: options.batch ?? fallback.batch, contextTokens: options.context ?? fallback.contextTokens };
   const dir = resolve(options.out ?? '.');
   let result: AstraExport;

@@ -32,14 +32,23 @@ function tierBandwidth(t: LinkTier, fit: CollectiveFit): number {
   return t.bandwidthBytesPerSecond * (t.efficiency ?? fit.efficiency);
 }
 
-/** `messageBytes` is the buffer size the protocol choice looks at (NCCL tunes per buffer size). */
+/**
+ * One collective on one tier. NCCL's tuner predicts each protocol's time
+ * (Simple; LL and LL128: flag-carrying stores, lower fixed cost, lower
+ * bandwidth) with its own alpha-beta model and runs the fastest
+ * (nccl src/graph/tuning.cc); we do the same with fitted protocol costs.
+ * A protocol's `maxBytes` caps the buffer size it is used for.
+ */
 function flatTime(t: LinkTier, fit: CollectiveFit, steps: number, volumeBytes: number, messageBytes: number): number {
-  const ll = fit.lowLatency;
-  if (ll && messageBytes <= ll.maxBytes) {
-    const bw = t.bandwidthBytesPerSecond * (t.efficiency ? t.efficiency * (ll.efficiency / fit.efficiency) : ll.efficiency);
-    return ll.baseMs + steps * (ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3;
+  let best = fit.baseMs + steps * (fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
+  if (fit.lowLatency) {
+    for (const ll of fit.lowLatency) {
+      if (messageBytes > ll.maxBytes) continue;
+      const bw = t.bandwidthBytesPerSecond * (t.efficiency ? t.efficiency * (ll.efficiency / fit.efficiency) : ll.efficiency);
+      best = Math.min(best, ll.baseMs + steps * (ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3);
+    }
   }
-  return fit.baseMs + steps * (fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
+  return best;
 }
 
 export interface CollectiveOptions { params?: CommParams }
@@ -121,12 +130,16 @@ export function sendRecvTimeMs(cluster: ClusterSpec, bytes: number, tier: number
  * Expert-parallel dispatch or combine (DeepEP low-latency kernels): each of
  * `tokens` tokens on a rank is sent to its `topK` experts spread over `ep`
  * ranks; a route to a rank of the same scale-up domain goes over NVLink, the
- * others over the scale-out tier. Time = base + perLog2Nodes x log2(domains) +
+ * others over the scale-out tier. Time = base (+ scaleOutBase beyond one domain) + perLog2Nodes x log2(domains) +
  * max(NVLink bytes / (bw0 x eff0), scale-out bytes / (bw1 x eff1)).
  */
-export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, o: CollectiveOptions = {}): number {
+export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, o: CollectiveOptions & { mode?: 'low-latency' | 'normal' } = {}): number {
   if (ep <= 1 || tokens <= 0) return 0;
   const p = o.params ?? fittedComm;
+  if (o.mode === 'normal') {
+    const normal = op === 'dispatch' ? p.deepEp.normalDispatch : p.deepEp.normalCombine;
+    if (normal && ep > cluster.tiers[0].domainGpus) return expertNormalTimeMs(cluster, normal, tokens, hidden, topK, ep);
+  }
   const fit = p.deepEp[op];
   const elementBytes = op === 'dispatch' ? p.deepEp.dispatchBytesPerElement : p.deepEp.combineBytesPerElement;
   const routesBytes = tokens * topK * hidden * elementBytes;
@@ -140,5 +153,48 @@ export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'com
     const t1 = cluster.tiers[tierIndexFor(cluster, ep)];
     outer = ((routesBytes * (ep - n0)) / ep) / (t1.bandwidthBytesPerSecond * (t1.efficiency ?? fit.scaleOutEfficiency)) + t1.latencySeconds;
   }
-  return fit.baseMs + fit.perLog2NodesMs * Math.log2(domains) + Math.max(nvlink, outer) * 1e3;
+  return fit.baseMs + (domains > 1 ? fit.scaleOutBaseMs : 0) + fit.perLog2NodesMs * Math.log2(domains) + Math.max(nvlink, outer) * 1e3;
+}
+
+/**
+ * DeepEP normal (prefill) dispatch/combine across domains: each token crosses
+ * the scale-out tier once per remote domain hit by its top-k experts (expected
+ * (D - 1)(1 - (1 - 1/D)^k) of D domains), NVLink forwards inside the domain.
+ * Inside one domain the low-latency model applies (no scale-out traffic).
+ */
+function expertNormalTimeMs(cluster: ClusterSpec, fit: import('./comm-params.js').DeepEpNormalFit, tokens: number, hidden: number, topK: number, ep: number): number {
+  const n0 = Math.min(ep, cluster.tiers[0].domainGpus);
+  const domains = Math.ceil(ep / n0);
+  const remoteDomains = (domains - 1) * (1 - Math.pow(1 - 1 / domains, topK));
+  const t1 = cluster.tiers[tierIndexFor(cluster, ep)];
+  const eff = t1.efficiency ?? interpolateLog2(fit.scaleOutEfficiencyByDomains, domains);
+  const bytes = tokens * remoteDomains * hidden * fit.bytesPerElement;
+  return fit.baseMs + fit.perLog2NodesMs * Math.log2(domains) + t1.latencySeconds * 1e3 + (bytes / (t1.bandwidthBytesPerSecond * eff)) * 1e3;
+}
+
+/** Piecewise-linear in log2(x) through (x, y) points sorted by x; constant beyond the ends. */
+function interpolateLog2(points: [number, number][], x: number): number {
+  if (x <= points[0][0]) return points[0][1];
+  for (let i = 1; i < points.length; i++) {
+    if (x <= points[i][0]) {
+      const [x0, y0] = points[i - 1], [x1, y1] = points[i];
+      const t = (Math.log2(x) - Math.log2(x0)) / (Math.log2(x1) - Math.log2(x0));
+      return y0 + t * (y1 - y0);
+    }
+  }
+  return points[points.length - 1][1];
+}
+
+/** Bytes one GPU sends in an EP dispatch or combine: every remote route (low-latency), or once per remote domain over the scale-out tier (normal, across domains). */
+export function expertAllToAllBytes(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, mode: 'low-latency' | 'normal' = 'low-latency', o: CollectiveOptions = {}): number {
+  if (ep <= 1 || tokens <= 0) return 0;
+  const p = o.params ?? fittedComm;
+  const n0 = Math.min(ep, cluster.tiers[0].domainGpus);
+  const normal = op === 'dispatch' ? p.deepEp.normalDispatch : p.deepEp.normalCombine;
+  if (mode === 'normal' && normal && ep > n0) {
+    const domains = Math.ceil(ep / n0);
+    return tokens * (domains - 1) * (1 - Math.pow(1 - 1 / domains, topK)) * hidden * normal.bytesPerElement;
+  }
+  const elementBytes = op === 'dispatch' ? p.deepEp.dispatchBytesPerElement : p.deepEp.combineBytesPerElement;
+  return (tokens * topK * hidden * elementBytes * (ep - 1)) / ep;
 }

@@ -2,7 +2,7 @@
 import { errorStats, type ErrorStats } from '../efficiency/accuracy.js';
 import { allGatherTimeMs, allReduceTimeMs, allToAllTimeMs, expertAllToAllTimeMs, reduceScatterTimeMs } from './collectives.js';
 import type { CommParams } from './comm-params.js';
-import { commHeldOut, h100ReferenceCluster, isMonotonicityOutlier, type DeepEpRow, type NcclRow } from './comm-tables.js';
+import { commHeldOut, DEEPEP_NORMAL_MAX_TOKENS, h100ReferenceCluster, isMonotonicityOutlier, type DeepEpNormalRow, type DeepEpRow, type NcclRow } from './comm-tables.js';
 
 export function predictNccl(r: NcclRow, params?: CommParams): number {
   const c = h100ReferenceCluster(1);
@@ -19,11 +19,15 @@ export function predictDeepEp(r: DeepEpRow, op: 'dispatch' | 'combine', params?:
   return expertAllToAllTimeMs(h100ReferenceCluster(r.nodes), op, r.tokens, r.hidden, r.topK, 8 * r.nodes, { params });
 }
 
+export function predictDeepEpNormal(r: DeepEpNormalRow, op: 'dispatch' | 'combine', params?: CommParams): number {
+  return expertAllToAllTimeMs(h100ReferenceCluster(r.nodes), op, r.tokens, r.hidden, r.topK, 8 * r.nodes, { params, mode: 'normal' });
+}
+
 export const ncclKey = (r: NcclRow) => `${r.op}|${r.gpus}|${r.bytes}`;
 export const deepEpKey = (r: DeepEpRow) => `${r.nodes}|${r.tokens}|${r.hidden}|${r.topK}`;
 
-/** `filtered`: leave out the NCCL rows that break monotonicity in message size (isMonotonicityOutlier). */
-export function commAccuracy(nccl: NcclRow[], deepEp: DeepEpRow[], which: 'held-out' | 'all', params?: CommParams, filtered = true): ErrorStats[] {
+/** `filtered`: leave out the NCCL rows that break monotonicity in message size (isMonotonicityOutlier) and DeepEP normal rows beyond DEEPEP_NORMAL_MAX_TOKENS. */
+export function commAccuracy(nccl: NcclRow[], deepEp: DeepEpRow[], which: 'held-out' | 'all', params?: CommParams, filtered = true, deepEpNormal: DeepEpNormalRow[] = []): ErrorStats[] {
   const keep = (k: string) => which === 'all' || commHeldOut(k);
   const out: ErrorStats[] = [];
   for (const op of ['all_reduce', 'all_gather', 'reduce_scatter', 'alltoall'] as const) {
@@ -33,6 +37,12 @@ export function commAccuracy(nccl: NcclRow[], deepEp: DeepEpRow[], which: 'held-
   for (const op of ['dispatch', 'combine'] as const) {
     const rows = deepEp.filter((r) => keep(deepEpKey(r)));
     out.push(errorStats(`deepep ll ${op}`, rows.map((r) => ({ predicted: predictDeepEp(r, op, params), measured: op === 'dispatch' ? r.dispatchMs : r.combineMs }))));
+  }
+  if (deepEpNormal.length > 0) {
+    for (const op of ['dispatch', 'combine'] as const) {
+      const rows = deepEpNormal.filter((r) => keep(`normal|${deepEpKey(r)}`) && (!filtered || r.tokens <= DEEPEP_NORMAL_MAX_TOKENS));
+      out.push(errorStats(`deepep normal ${op}`, rows.map((r) => ({ predicted: predictDeepEpNormal(r, op, params), measured: op === 'dispatch' ? r.dispatchMs : r.combineMs }))));
+    }
   }
   return out;
 }

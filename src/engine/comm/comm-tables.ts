@@ -56,3 +56,22 @@ export function commHeldOut(key: string): boolean {
 export function isMonotonicityOutlier(r: NcclRow, all: NcclRow[]): boolean {
   return all.some((o) => o.op === r.op && o.gpus === r.gpus && o.bytes > r.bytes && r.ms > 1.3 * o.ms);
 }
+
+export interface DeepEpNormalRow { nodes: number; hidden: number; tokens: number; topK: number; experts: number; dispatchMs: number; combineMs: number }
+
+/** DeepEP normal tables (24 SMs): transmit times in microseconds. */
+export function parseDeepEpNormal(text: string): DeepEpNormalRow[] {
+  return csvRows(text).map((r) => ({
+    nodes: Number(r.node_num), hidden: Number(r.hidden_size), tokens: Number(r.num_token), topK: Number(r.num_topk),
+    experts: Number(r.num_experts), dispatchMs: Number(r.dispatch_transmit_us) / 1e3, combineMs: Number(r.combine_transmit_us) / 1e3,
+  }));
+}
+
+/**
+ * The token range the DeepEP normal model covers: up to 8,192 tokens per rank
+ * (an 8k chunked-prefill step per GPU). Beyond it the measured 8-node combine
+ * jumps 5x between 8,192 and 16,384 tokens (a buffer-regime change of the
+ * kernel, not a bandwidth law); those rows are left out of the fit and
+ * reported separately.
+ */
+export const DEEPEP_NORMAL_MAX_TOKENS = 8192;

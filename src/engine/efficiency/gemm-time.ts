@@ -45,6 +45,20 @@ export function usesSplitK(gpu: GpuSpec, s: GemmShape): boolean {
   return 2 * tiles <= smCount(gpu) && s.K >= 4096;
 }
 
+/**
+ * Wave utilisation with the better of 64- and 128-row tiles: cuBLAS picks a
+ * smaller tile when 128-row tiles would leave SMs idle (Hopper WGMMA tiles are
+ * 64 rows per warpgroup).
+ */
+export function bestWaveUtilisation(gpu: GpuSpec, s: GemmShape): number {
+  const groups = s.groups ?? 1;
+  const sms = smCount(gpu);
+  const n = Math.ceil(s.N / GEMM_TILE) * groups;
+  const big = waveUtilisation(Math.ceil(s.M / GEMM_TILE) * n, sms);
+  const small = waveUtilisation(Math.ceil(s.M / 64) * n, sms);
+  return big > small ? big : small;
+}
+
 export function gemmFlops(s: GemmShape): number {
   return 2 * s.M * s.N * s.K * (s.groups ?? 1);
 }
@@ -62,9 +76,7 @@ function gridOf(p: GemmParams): ResidualGrid {
 
 /** The fitted curve without launch costs, ms; `residual: false` gives the pure physical curve (used by the fit). */
 export function gemmBodyMs(gpu: GpuSpec, peakFlopsPerSecond: number, s: GemmShape, p: GemmParams, residual = true, mode: LaunchMode = 'graph'): { ms: number; computeMs: number; memoryMs: number; correction: number } {
-  const groups = s.groups ?? 1;
-  const tiles = Math.ceil(s.M / GEMM_TILE) * Math.ceil(s.N / GEMM_TILE) * groups;
-  const wave = Math.pow(waveUtilisation(tiles, smCount(gpu)), p.waveExponent);
+  const wave = Math.pow(bestWaveUtilisation(gpu, s), p.waveExponent);
   const eff = p.maxEfficiency * wave * (s.K / (s.K + p.kHalf)) * (s.M / (s.M + p.mHalf));
   const ideal = (gemmFlops(s) / (peakFlopsPerSecond * eff)) * 1e3;
   // Power-limit clock droop on long compute-bound kernels (the H100 data: fp8 GEMMs of

@@ -8,8 +8,8 @@
  * the data the correction fades to 0 and the physical curve alone remains.
  *
  * Evaluating the smoother over hundreds of points per GEMM is too slow for the
- * hot path, so it is tabulated once on an integer log2 grid and read back with
- * trilinear interpolation.
+ * hot path, so it is tabulated (lazily, cell by cell) on an integer log2 grid
+ * and read back with trilinear interpolation.
  */
 import type { ResidualSurface } from './params.js';
 
@@ -73,7 +73,9 @@ export function smoothResidual(s: ResidualSurface, x: number, y: number, z: numb
 export interface ResidualGrid {
   lo: [number, number, number];
   size: [number, number, number];
+  /** Filled lazily (NaN until first read): a deployment touches a few hundred of the cells. */
   values: Float64Array;
+  surface: ResidualSurface;
 }
 
 const GRID_MARGIN = 3;
@@ -87,14 +89,10 @@ export function buildResidualGrid(s: ResidualSurface): ResidualGrid {
       hi[i] = Math.max(hi[i], Math.ceil(p[i]) + GRID_MARGIN);
     }
   }
-  if (s.points.length === 0) return { lo: [0, 0, 0], size: [1, 1, 1], values: new Float64Array(1) };
+  if (s.points.length === 0) return { lo: [0, 0, 0], size: [1, 1, 1], values: new Float64Array(1), surface: s };
   const size: [number, number, number] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
-  const values = new Float64Array(size[0] * size[1] * size[2]);
-  for (let i = 0; i < size[0]; i++)
-    for (let j = 0; j < size[1]; j++)
-      for (let k = 0; k < size[2]; k++)
-        values[(i * size[1] + j) * size[2] + k] = smoothResidual(s, lo[0] + i, lo[1] + j, lo[2] + k);
-  return { lo, size, values };
+  const values = new Float64Array(size[0] * size[1] * size[2]).fill(NaN);
+  return { lo, size, values, surface: s };
 }
 
 /** Trilinear read of the grid; 0 outside it (the correction has faded there). */
@@ -107,7 +105,15 @@ export function readResidualGrid(g: ResidualGrid, x: number, y: number, z: numbe
   const k = Math.min(Math.floor(fz), sz - 2 < 0 ? 0 : sz - 2);
   if (sx < 2 || sy < 2 || sz < 2) return g.values[0];
   const tx = fx - i, ty = fy - j, tz = fz - k;
-  const at = (a: number, b: number, c: number) => g.values[((i + a) * sy + (j + b)) * sz + (k + c)];
+  const at = (a: number, b: number, c: number) => {
+    const idx = ((i + a) * sy + (j + b)) * sz + (k + c);
+    let v = g.values[idx];
+    if (v !== v) {
+      v = smoothResidual(g.surface, g.lo[0] + i + a, g.lo[1] + j + b, g.lo[2] + k + c);
+      g.values[idx] = v;
+    }
+    return v;
+  };
   const c00 = at(0, 0, 0) * (1 - tx) + at(1, 0, 0) * tx;
   const c01 = at(0, 0, 1) * (1 - tx) + at(1, 0, 1) * tx;
   const c10 = at(0, 1, 0) * (1 - tx) + at(1, 1, 0) * tx;

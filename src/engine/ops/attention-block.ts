@@ -100,11 +100,13 @@ function mlaAttention(ctx: StepContext, sink: OpSink, load: RankLoad, limit: num
     decodeGroups.forEach((g, i) => {
       const keys = keysSeen(g.newTokens, g.pastTokens, limit);
       const pairs = attentionPairs(g.newTokens, g.pastTokens, limit);
-      const splits = decodeKvSplits(ctx.gpu, g.seqs, Math.ceil(hq / 64), keys);
+      // FlashMLA tiles (query token x head) rows in blocks of 64 and splits the keys until the SMs are busy.
+      const rowBlocks = Math.ceil((g.newTokens * hq) / 64);
+      const splits = decodeKvSplits(ctx.gpu, g.seqs, rowBlocks, keys);
       decodeAttentionOp(ctx, sink, decodeGroups.length > 1 ? `attn_mla_absorbed[${i}]` : 'attn_mla_absorbed', {
         bytes: g.seqs * (Math.min(pairs, keys * Math.ceil(g.newTokens / 64)) * latent * kv + g.newTokens * hq * (latent + att.kvRank) * a),
         flops: 2 * g.seqs * hq * pairs * (latent + att.kvRank),
-        ctas: g.seqs * Math.ceil(hq / 64) * splits,
+        ctas: g.seqs * rowBlocks * splits,
         context: keys,
       }, () => `MQA over the latent: ${g.seqs} seq x ${hq} heads x ${g.newTokens} queries x ${fmt(keys)} keys (dim ${latent}/${att.kvRank})`);
     });

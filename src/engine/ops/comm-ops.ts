@@ -4,7 +4,7 @@
  * compute - as in a plain vLLM/SGLang step; two-batch overlap and
  * compute-communication fusion are not modelled here.
  */
-import { allGatherTimeMs, allReduceTimeMs, expertAllToAllTimeMs, reduceScatterTimeMs, sendRecvTimeMs, tierIndexFor } from '../comm/collectives.js';
+import { allGatherTimeMs, allReduceTimeMs, expertAllToAllBytes, expertAllToAllTimeMs, reduceScatterTimeMs, sendRecvTimeMs, tierIndexFor } from '../comm/collectives.js';
 import type { StepContext } from '../step-context.js';
 import type { OpCategory } from '../types.js';
 import { commTime, type OpSink } from './sink.js';
@@ -16,15 +16,20 @@ export function tpAllReduceOp(ctx: StepContext, sink: OpSink, name: string, toke
   sink.op(name, category, 0, 0, commTime(allReduceTimeMs(ctx.cluster, bytes, tp)), bytes, () => `all-reduce of ${tokens} x ${ctx.model.hidden} over tp ${tp} (exposed)`);
 }
 
-/** EP with attention-DP: DeepEP-style dispatch of each token to its experts' ranks, and combine back. */
-export function expertAllToAllOps(ctx: StepContext, sink: OpSink, tokens: number): void {
+/**
+ * EP with attention-DP: DeepEP-style dispatch of each token to its experts' ranks, and combine
+ * back. Steps that carry prefill tokens use DeepEP's normal (high-throughput) kernels, pure
+ * decode steps the low-latency ones, as SGLang's `deepep_mode auto` does.
+ */
+export function expertAllToAllOps(ctx: StepContext, sink: OpSink, tokens: number, prefill: boolean): void {
   const { ep } = ctx.layout;
   const moe = ctx.model.moe!;
   const h = ctx.model.hidden;
   for (const op of ['dispatch', 'combine'] as const) {
-    const t = expertAllToAllTimeMs(ctx.cluster, op, tokens, h, moe.active, ep);
-    const bytes = tokens * moe.active * h * (op === 'dispatch' ? 1 : 2);
-    sink.op(`moe_${op}`, 'ep_comm', 0, 0, commTime(t), bytes, () => `${op} ${tokens} tokens x top-${moe.active} over ep ${ep} (${ep > ctx.cluster.tiers[0].domainGpus ? 'NVLink + scale-out' : 'NVLink'}, exposed)`);
+    const mode = prefill ? 'normal' : 'low-latency';
+    const t = expertAllToAllTimeMs(ctx.cluster, op, tokens, h, moe.active, ep, { mode });
+    const bytes = expertAllToAllBytes(ctx.cluster, op, tokens, h, moe.active, ep, mode);
+    sink.op(`moe_${op}`, 'ep_comm', 0, 0, commTime(t), bytes, () => `${op} ${tokens} tokens x top-${moe.active} over ep ${ep} (DeepEP ${prefill ? 'normal' : 'low-latency'}, ${ep > ctx.cluster.tiers[0].domainGpus ? 'NVLink + scale-out' : 'NVLink'}, exposed)`);
   }
 }
 

@@ -55,7 +55,7 @@ export function moeBlock(ctx: StepContext, sink: OpSink, load: RankLoad, part: '
   if (part === 'attention') return;
   const usesAllToAll = layout.ep > 1 && layout.attentionDp > 1;
   const gathers = layout.ep === 1 && layout.attentionDp > 1;
-  if (part === 'all' && usesAllToAll) expertAllToAllOps(ctx, sink, T);
+  if (part === 'all' && usesAllToAll) expertAllToAllOps(ctx, sink, T, load.groups.some((g) => g.newTokens > 1));
   if (part === 'all' && gathers) stageGatherOps(ctx, sink, load.instanceTokens);
   const meanRoutes = (load.instanceTokens * moe.active) / layout.ep;
   const cap = load.instanceTokens * Math.min(moe.active, ctx.expertsPerGpu);

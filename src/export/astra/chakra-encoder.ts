@@ -6,10 +6,18 @@
 import protobuf from 'protobufjs';
 import { GlobalMetadataMessage, NodeMessage } from './chakra-schema.js';
 import type { ChakraAttr, ChakraNode, ChakraTrace } from './chakra-node.js';
+import { ChakraWriter } from './chakra-writer.js';
 
 export function encodeChakraTrace(trace: Pick<ChakraTrace, 'metadata' | 'nodes'>): Uint8Array {
+  const writer = new ChakraWriter();
+  writer.metadata(trace.metadata.version, trace.metadata.attr);
+  for (const node of trace.nodes) writer.node(node);
+  return writer.finish();
+}
+
+/** The same bytes through protobufjs' reflection encoder (the reference the direct writer is tested against). */
+export function encodeChakraTraceReflective(trace: Pick<ChakraTrace, 'metadata' | 'nodes'>): Uint8Array {
   const writer = protobuf.Writer.create();
-  // Plain objects whose fields already have the schema's types (enums as numbers) encode without fromObject.
   GlobalMetadataMessage.encodeDelimited(trace.metadata, writer);
   for (const node of trace.nodes) NodeMessage.encodeDelimited(node, writer);
   return writer.finish();

@@ -52,10 +52,12 @@ export function collectiveAttrs(commType: CollectiveCommTypeValue, commSizeBytes
   ];
 }
 
+const ON_GPU: ChakraAttr = boolAttr('is_cpu_op', false);
+
 /** The attributes of one side of a point-to-point transfer (issue_send_comm / issue_recv_comm). */
 export function sendRecvAttrs(srcRank: number, dstRank: number, tag: number, commSizeBytes: number): ChakraAttr[] {
   return [
-    boolAttr('is_cpu_op', false),
+    ON_GPU,
     int32Attr('comm_src', srcRank),
     int32Attr('comm_dst', dstRank),
     int32Attr('comm_tag', tag),

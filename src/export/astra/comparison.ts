@@ -12,7 +12,7 @@ export interface RankComparison {
   rank: number;
   role: string;
   computeMs: number;
-  /** The engine's step time for this rank's pool (AFD decode: micro-batches x per-micro-batch step). */
+  /** The engine's step time for this rank's pool (AFD decode: one micro-batch's step of its side). */
   servescopeStepMs?: number;
   astraMs?: number;
   astraExposedCommMs?: number;
@@ -22,17 +22,12 @@ export interface AstraComparison {
   ranks: RankComparison[];
   /** The slowest rank's finish: ASTRA-sim's step time. */
   astraStepMs?: number;
-  /**
-   * servescope's step time: the slowest pool that runs the step; for AFD
-   * decode, k micro-batches of the slower side (the ping-pong bound with
-   * transfers hidden, as the serving model assumes when stages balance).
-   */
+  /** servescope's step time (StepPlan.servescopeStepMs: AFD decode is src/serving's ping-pong pipeline). */
   servescopeStepMs: number;
 }
 
 export function compareWithAstra(manifest: AstraManifest, results: AstraRankResult[]): AstraComparison {
   const byRank = new Map(results.map((r) => [r.rank, r]));
-  const running = manifest.pools.filter((p) => !p.receiveOnly);
   const ranks: RankComparison[] = [];
   for (let rank = 0; rank < manifest.simulatedNpus; rank++) {
     const pool = manifest.pools.find((p) => rank >= p.firstRank && rank < p.firstRank + p.gpus);
@@ -41,7 +36,7 @@ export function compareWithAstra(manifest: AstraManifest, results: AstraRankResu
       rank,
       role: pool ? (pool.receiveOnly ? `${pool.role} (receives)` : pool.role) : 'idle',
       computeMs: manifest.computeMsByRank[rank] ?? 0,
-      ...(pool && !pool.receiveOnly ? { servescopeStepMs: pool.stepMs * manifest.microbatches } : {}),
+      ...(pool && !pool.receiveOnly ? { servescopeStepMs: pool.stepMs } : {}),
       ...(r ? { astraMs: r.finishNs / 1e6, ...(r.exposedCommNs !== undefined ? { astraExposedCommMs: r.exposedCommNs / 1e6 } : {}) } : {}),
     });
   }
@@ -49,7 +44,7 @@ export function compareWithAstra(manifest: AstraManifest, results: AstraRankResu
   return {
     ranks,
     ...(finishes.length > 0 ? { astraStepMs: Math.max(...finishes) } : {}),
-    servescopeStepMs: Math.max(0, ...running.map((p) => p.stepMs * manifest.microbatches)),
+    servescopeStepMs: manifest.servescopeStepMs,
   };
 }
 
@@ -72,7 +67,7 @@ export function astraSimReport(manifest: AstraManifest, c: AstraComparison): Ast
 const f3 = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(3));
 
 export function comparisonTable(c: AstraComparison): string[] {
-  const header = ['rank', 'role', 'compute ms', 'servescope step ms', 'ASTRA-sim finish ms', 'exposed comm ms'];
+  const header = ['rank', 'role', 'compute ms', 'pool step ms', 'ASTRA-sim finish ms', 'exposed comm ms'];
   const rows = c.ranks.map((r) => [String(r.rank), r.role, f3(r.computeMs), f3(r.servescopeStepMs), f3(r.astraMs), f3(r.astraExposedCommMs)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');

@@ -40,6 +40,8 @@ export interface AstraManifest {
     /** The engine's step time for this pool's breakdown (AFD decode: one micro-batch), ms. */
     stepMs: number;
   }>;
+  /** servescope's time for the step, ms (StepPlan.servescopeStepMs). */
+  servescopeStepMs: number;
   /** The engine's compute time per rank (what the compute nodes carry), ms. */
   computeMsByRank: number[];
   /** Nodes per rank. */
@@ -62,6 +64,7 @@ export function buildManifest(set: AstraTraceSet, prefix: string, options: Astra
     pools: plan.pools.map((p) => ({
       role: p.role, firstRank: p.ranks.first, gpus: gpusOf(p.ranks.layout), receiveOnly: p.receiveOnly, stepMs: p.breakdown.timeMs,
     })),
+    servescopeStepMs: plan.servescopeStepMs,
     computeMsByRank: set.computeMsByRank,
     nodesByRank: set.traces.map((t) => t.nodes.length),
   };

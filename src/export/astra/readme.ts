@@ -41,6 +41,9 @@ export function astraReadme(set: AstraTraceSet, manifest: AstraManifest, command
     '|---|---|---|',
     ...manifest.pools.map((p) => `| ${p.role}${p.receiveOnly ? ' (receives only)' : ''} | ${p.firstRank}..${p.firstRank + p.gpus - 1} | ${p.receiveOnly ? '-' : ms(p.stepMs)}${plan.microbatches > 1 && !p.receiveOnly ? ' per micro-batch' : ''} |`),
     '',
+    `servescope's time for this step: ${ms(manifest.servescopeStepMs)}`
+      + (plan.afd ? ' (the attention/FFN ping-pong pipeline of src/serving over the engine\'s part step times).' : ' (the engine\'s step time of the pool that runs it).'),
+    '',
     manifest.roofline
       ? 'Compute nodes carry `num_ops` (FLOPs) and `tensor_size` (HBM bytes); ASTRA-sim times them with its roofline (`roofline-enabled` in system.json).'
       : 'Compute nodes carry the engine\'s own per-operator times (`duration_micros`), so ASTRA-sim adds only what the network does.',

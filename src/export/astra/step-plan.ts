@@ -14,6 +14,11 @@
 import { DTYPE_BYTES, type Engine, type OperatingPoint, type ParallelLayout, type StepBreakdown, type StepInput } from '../../engine/types.js';
 import type { PoolRole } from '../../serving/report.js';
 import type { DeploymentSpec } from '../../serving/types.js';
+import { estimateDeployment } from '../../serving/estimate-deployment.js';
+import { requestShape } from '../../serving/request-shape.js';
+import { afdPipeline } from '../../serving/strategies/afd-pipeline.js';
+import { tokenHitProbability } from '../../serving/strategies/afd-dispatch.js';
+import { pathTier } from '../../serving/strategies/kv-transfer.js';
 import { gpusOf, type PoolRanks } from './pool-ranks.js';
 
 export interface ExportPoint {
@@ -46,17 +51,28 @@ export interface StepPlan {
   activationBytesPerToken: number;
   /** P/D and AFD prefill: KV-cache bytes of one layer for the whole batch, sent sender pool -> receiver pool. */
   kvTransfer?: { from: number; to: number; bytesPerLayer: number };
-  /** AFD decode: activation bytes of one micro-batch and one layer, attention -> FFN (and the same back). */
-  afd?: { attention: number; ffn: number; bytesPerLayerPerMicrobatch: number };
+  /** AFD decode: activation bytes one attention GPU sends one FFN GPU per micro-batch and layer (and the same back). */
+  afd?: { attention: number; ffn: number; pairBytes: number };
+  /**
+   * servescope's time for this step, ms: the engine's step time of the pool
+   * that runs it (P/D prefill: the prefill instance; its layer-wise KV
+   * transfer overlaps the next layers); AFD decode: src/serving's ping-pong
+   * pipeline of the micro-batches over the engine's part step times.
+   */
+  servescopeStepMs: number;
 }
 
-export function defaultPoint(deployment: DeploymentSpec, phase: ExportPoint['phase']): ExportPoint {
-  const w = deployment.workload;
-  if (phase === 'prefill') return { phase, batch: 1, contextTokens: Math.round(w.inputTokens.mean) };
-  const s = deployment.strategy;
-  const maxBatch = s.kind === 'aggregated' ? s.instance.maxBatch : s.kind === 'disaggregated' ? s.decode.instance.maxBatch : s.decode.maxBatch;
-  // Mid-generation context: the prompt plus half the output, the mean context a decode step sees.
-  return { phase, batch: maxBatch ?? 64, contextTokens: Math.round(w.inputTokens.mean + w.outputTokens.mean / 2) };
+/**
+ * The step servescope reports for the deployment: decode at the batch the
+ * serving model chose for it (the largest within max_batch that meets the
+ * SLOs and fits) at the mean decode context; prefill of one mean prompt.
+ */
+export function defaultPoint(deployment: DeploymentSpec, phase: ExportPoint['phase'], engine: Engine): ExportPoint {
+  const shape = requestShape(deployment.workload);
+  if (phase === 'prefill') return { phase, batch: 1, contextTokens: shape.inputTokens };
+  const estimate = estimateDeployment(deployment, engine);
+  const pool = estimate.pools.find((p) => (p.role === 'aggregated' || p.role === 'decode' || p.role === 'attention') && p.batch >= 1);
+  return { phase, batch: pool?.batch ?? 1, contextTokens: shape.meanDecodeContextTokens };
 }
 
 /** Prompt tokens served from the prefix cache; at least the last prompt token is computed (as src/serving's request shape). */
@@ -101,7 +117,8 @@ export function buildStepPlan(deployment: DeploymentSpec, point: ExportPoint, en
     return (perSequence * point.batch) / model.layers;
   };
   const plan = (extra: Partial<StepPlan>): StepPlan => ({
-    deployment: deployment.name, strategy: strategy.kind, point, microbatches: 1, pools, ranks: next, activationBytesPerToken, ...extra,
+    deployment: deployment.name, strategy: strategy.kind, point, microbatches: 1, pools, ranks: next, activationBytesPerToken,
+    servescopeStepMs: pools[0]!.breakdown.timeMs, ...extra,
   });
 
   switch (strategy.kind) {
@@ -128,9 +145,18 @@ export function buildStepPlan(deployment: DeploymentSpec, point: ExportPoint, en
       const perMicrobatch = Math.ceil(point.batch / microbatches);
       const attention = addPool('attention', layouts.attention, perMicrobatch, 'attention');
       const ffn = addPool('ffn', layouts.ffn, perMicrobatch, 'ffn');
-      // Each token's hidden state goes to every one of its routed experts' GPUs and comes back (MegaScale-Infer M2N, arXiv 2504.02263).
-      const fanout = model.moe ? model.moe.active : 1;
-      return plan({ microbatches, afd: { attention, ffn, bytesPerLayerPerMicrobatch: perMicrobatch * fanout * activationBytesPerToken } });
+      // Each attention GPU sends its share of the micro-batch's tokens to every FFN GPU holding one of a token's
+      // experts, once per GPU (src/serving afd-dispatch.ts; MegaScale-Infer M2N, arXiv 2504.02263).
+      const { attention: a, ffn: f } = strategy.decode;
+      const hit = model.moe ? tokenHitProbability(model.moe.experts, model.moe.active, f.gpus) : 1;
+      const pairBytes = (perMicrobatch / a.gpus) * activationBytesPerToken * hit;
+      const layers = Math.max(1, model.layers);
+      const transferMs = engine.transferTimeMs(cluster, Math.max(pairBytes * f.gpus, pairBytes * a.gpus), pathTier(cluster, a.gpus + f.gpus));
+      const stages = {
+        attentionMs: pools[attention]!.breakdown.timeMs / layers, toFfnMs: transferMs,
+        ffnMs: pools[ffn]!.breakdown.timeMs / layers, toAttentionMs: transferMs,
+      };
+      return plan({ microbatches, afd: { attention, ffn, pairBytes }, servescopeStepMs: afdPipeline(stages, layers, microbatches).stepMs });
     }
   }
 }

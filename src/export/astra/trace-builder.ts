@@ -53,6 +53,13 @@ class TraceContext {
     return this.tag++;
   }
 
+  /** `count` consecutive tags; returns the first. */
+  reserveTags(count: number): number {
+    const first = this.tag;
+    this.tag += count;
+    return first;
+  }
+
   /** A send on `src` now, and the matching receive queued for `dst`. */
   transfer(src: number, dst: number, bytes: number, name: string, dataDeps: number[]): number {
     const tag = this.nextTag();
@@ -72,8 +79,12 @@ class TraceContext {
   /** Receive-only ranks post their queued receives in order. */
   drainInbox(rank: number): void {
     const w = this.writers[rank]!;
-    let last: number[] = [];
-    for (const p of this.inbox.get(rank) ?? []) last = [w.recv(`${p.name}.recv`, p.src, p.tag, p.bytes, last)];
+    // Each sender's messages in its order; different senders' streams are independent.
+    const lastFrom = new Map<number, number>();
+    for (const p of this.inbox.get(rank) ?? []) {
+      const prev = lastFrom.get(p.src);
+      lastFrom.set(p.src, w.recv(`${p.name}.recv`, p.src, p.tag, p.bytes, prev === undefined ? [] : [prev]));
+    }
   }
 
   private readonly groupCache = new Map<string, { pg: string; involvedDims: boolean[] } | null>();
@@ -121,7 +132,7 @@ export function buildAstraTraces(plan: StepPlan, cluster: ClusterSpec, options: 
   const dims = networkDimensions(cluster, plan.ranks);
   const ctx = new TraceContext(plan, dims, options.roofline ?? false);
   if (plan.afd) {
-    buildAfdDecode(ctx, plan.pools[plan.afd.attention]!, plan.pools[plan.afd.ffn]!, plan.microbatches, plan.afd.bytesPerLayerPerMicrobatch);
+    buildAfdDecode(ctx, plan.pools[plan.afd.attention]!, plan.pools[plan.afd.ffn]!, plan.microbatches, plan.afd.pairBytes);
   } else {
     plan.pools.forEach((pool, i) => {
       if (!pool.receiveOnly) buildPipelinedPool(ctx, pool, plan, plan.kvTransfer?.from === i ? plan.pools[plan.kvTransfer.to]! : undefined);
@@ -197,20 +208,26 @@ function ffnLayerFor(ffn: PoolStep, kind: string): LayerCost | undefined {
  * back. With k micro-batches one side computes while the other waits for
  * its transfer, the overlap the serving model assumes.
  */
-function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, microbatches: number, bytesPerLayerPerMicrobatch: number): void {
+function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, microbatches: number, pairBytes: number): void {
   const attnRanks = poolRankList(attention.ranks);
   const ffnRanks = poolRankList(ffn.ranks);
-  const pairBytes = bytesPerLayerPerMicrobatch / (attnRanks.length * ffnRanks.length);
   const instances = layerInstances(attention.breakdown);
-  // tags[L][m][a][f]: forward tag; back tags are forward + 1.
-  const exchanges: Array<{ inst: LayerInstance; layer: LayerCost; m: number; tag: (a: number, f: number) => number }> = [];
-  const tagBase = new Map<string, number>();
-  const tagOf = (L: number, m: number, a: number, f: number): number => {
-    const key = `${L}/${m}/${a}/${f}`;
-    let t = tagBase.get(key);
-    if (t === undefined) { t = ctx.nextTag(); ctx.nextTag(); tagBase.set(key, t); }
-    return t;
-  };
+  // Tags by arithmetic, not a map (an AFD step has up to a million transfers): exchange e (in layer, micro-batch
+  // order) between attention GPU index i and FFN GPU index j uses base + 2 (e M N + i N + j), its return + 1.
+  const exchanges: Array<{ inst: LayerInstance; layer: LayerCost; m: number }> = [];
+  const exchangeIndex = new Map<string, number>();
+  instances.forEach((inst) => {
+    const layer = ffnLayerFor(ffn, inst.layer.kind);
+    if (!layer) return;
+    for (let m = 0; m < microbatches; m++) {
+      exchangeIndex.set(`${inst.index}/${m}`, exchanges.length);
+      exchanges.push({ inst, layer, m });
+    }
+  });
+  const M = attnRanks.length, N = ffnRanks.length;
+  const base = ctx.reserveTags(2 * exchanges.length * M * N);
+  const first = attention.ranks.first, ffnFirst = ffn.ranks.first;
+  const tagOf = (e: number, a: number, f: number): number => base + 2 * ((e * M + (a - first)) * N + (f - ffnFirst));
 
   // Attention side.
   for (const a of attnRanks) {
@@ -228,11 +245,11 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
           if (r.compute !== undefined) lastKernel = r.compute;
         }
         if (ffnLayer) {
-          if (a === attnRanks[0]) exchanges.push({ inst, layer: ffnLayer, m, tag: (aa, f) => tagOf(inst.index, m, aa, f) });
+          const e = exchangeIndex.get(`${inst.index}/${m}`)!;
           const ready = deps;
-          for (const f of ffnRanks) w.send(`L${inst.index}.afd_dispatch.mb${m}.send`, f, tagOf(inst.index, m, a, f), pairBytes, ready);
+          for (const f of ffnRanks) w.send(`L${inst.index}.afd_dispatch.mb${m}.send`, f, tagOf(e, a, f), pairBytes, ready);
           // The results' receives are posted once the sends are issued (same frontier); the next layer waits for all of them.
-          deps = ffnRanks.map((f) => w.recv(`L${inst.index}.afd_combine.mb${m}.recv`, f, tagOf(inst.index, m, a, f) + 1, pairBytes, ready));
+          deps = ffnRanks.map((f) => w.recv(`L${inst.index}.afd_combine.mb${m}.recv`, f, tagOf(e, a, f) + 1, pairBytes, ready));
         }
         frontier[m] = deps;
       }
@@ -244,8 +261,9 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
     const w = ctx.writers[f]!;
     let lastKernel: number | undefined;
     let posted: number[] = [];
-    for (const ex of exchanges) {
-      const recvs = attnRanks.map((a) => w.recv(`L${ex.inst.index}.afd_dispatch.mb${ex.m}.recv`, a, ex.tag(a, f), pairBytes, posted));
+    for (let e = 0; e < exchanges.length; e++) {
+      const ex = exchanges[e]!;
+      const recvs = attnRanks.map((a) => w.recv(`L${ex.inst.index}.afd_dispatch.mb${ex.m}.recv`, a, tagOf(e, a, f), pairBytes, posted));
       posted = recvs.slice(-1);
       let deps = recvs;
       for (const op of ex.layer.ops) {
@@ -254,7 +272,7 @@ function buildAfdDecode(ctx: TraceContext, attention: PoolStep, ffn: PoolStep, m
         deps = r.deps;
         if (r.compute !== undefined) lastKernel = r.compute;
       }
-      for (const a of attnRanks) w.send(`L${ex.inst.index}.afd_combine.mb${ex.m}.send`, a, ex.tag(a, f) + 1, pairBytes, deps);
+      for (const a of attnRanks) w.send(`L${ex.inst.index}.afd_combine.mb${ex.m}.send`, a, tagOf(e, a, f) + 1, pairBytes, deps);
     }
   }
 }

@@ -13,6 +13,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, t
 import * as ast from '../generated/ast.js';
 import { EngineCodes } from './engine-findings.js';
 import { nearestUnits, unitsForQuantity } from './field-units.js';
+import { proposeFit } from './memory-fit.js';
 
 /** The validator's codes this provider fixes (names as in src/language/validation/codes.ts). */
 export const FixableCodes = {
@@ -85,7 +86,11 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
       [{ range: numberRange(field.value), newText: String(d) }], index === 0));
   }
 
-  /** Double (or scale to `data.requiredGpus`) the GPUs of the pool that does not fit: its tp and its gpus field. */
+  /**
+   * Grow the pool that does not fit: tp (and its gpus field) by the smallest
+   * power of two that fits by the validator's own accounting; by
+   * `data.requiredGpus` when the diagnostic carries it; doubled otherwise.
+   */
   private moreGpus(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
     const pools = poolsAt(document, diagnostic.range);
     const edits: TextEdit[] = [];
@@ -95,14 +100,16 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
       const tp = pool.fields.find((f) => f.key === 'tp');
       const current = gpus?.value.value ?? poolGpus(pool);
       const required = numberIn(data, 'requiredGpus');
-      const factor = required && required > current ? nextPowerOfTwo(Math.ceil(required / current)) : 2;
+      const deployment = AstUtils.getContainerOfType(pool, ast.isDeployment);
+      const fit = !required && deployment ? proposeFit(deployment, pool) : undefined;
+      const factor = fit?.factor ?? (required && required > current ? nextPowerOfTwo(Math.ceil(required / current)) : 2);
       if (tp) edits.push({ range: numberRange(tp.value), newText: String(tp.value.value * factor) });
       if (gpus) edits.push({ range: numberRange(gpus.value), newText: String(gpus.value.value * factor) });
-      if (!tp && !gpus && pool.$cstNode) {
+      if (!tp && pool.$cstNode) {
         const open = CstUtils.streamCst(pool.$cstNode).find((c) => c.text === '{' && c.astNode === pool);
         if (open) edits.push({ range: { start: open.range.end, end: open.range.end }, newText: ` tp ${factor}` });
       }
-      label = `Raise the ${pool.role} pool to ${current * factor} GPUs per replica`;
+      label = `Raise the ${pool.role} pool to ${current * factor} GPUs per replica (tp ${(tp?.value.value ?? 1) * factor})${fit ? ' so that it fits' : ''}`;
     }
     if (edits.length === 0) return [];
     return [fix(pools.length === 1 ? label : `Double the GPUs of every pool`, document, diagnostic, edits, true)];
@@ -112,15 +119,34 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
   private moreNodes(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
     const deployment = nodeAt(document, diagnostic.range, ast.isDeployment);
     const cluster = deployment?.cluster?.ref;
-    if (!deployment || !cluster || AstUtils.getDocument(cluster) !== document) return [];
+    if (!deployment || !cluster) return [];
     const nodes = cluster.items.find(ast.isNodesItem);
-    if (!nodes?.nodes.$cstNode) return [];
     const needed = numberIn(data, 'requiredGpus') ?? deploymentGpus(deployment);
-    const perNode = nodes.perNode.value;
-    const count = Math.ceil(needed / perNode);
-    if (count <= nodes.nodes.value) return [];
-    return [fix(`Grow cluster ${cluster.name} to ${count} nodes (${count * perNode} GPUs)`, document, diagnostic,
-      [{ range: numberRange(nodes.nodes), newText: String(count) }], true)];
+    const actions: CodeAction[] = [];
+    // Fewer replicas, when one replica of each pool fits (the cluster may be the library's, not editable).
+    if (nodes) {
+      const capacity = nodes.nodes.value * nodes.perNode.value;
+      const pools = deployment.items.filter(ast.isPool).filter((p) => p.replicas);
+      const fixed = needed - pools.reduce((sum, p) => sum + p.replicas!.value * poolGpus(p), 0);
+      if (pools.length === 1 && pools[0].replicas?.$cstNode) {
+        const perReplica = poolGpus(pools[0]);
+        const replicas = Math.floor((capacity - fixed) / perReplica);
+        if (replicas >= 1 && replicas < pools[0].replicas.value) {
+          actions.push(fix(`Reduce ${pools[0].role} to ${replicas} replicas (${replicas * perReplica + fixed} of ${capacity} GPUs)`, document, diagnostic,
+            [{ range: numberRange(pools[0].replicas), newText: String(replicas) }], false));
+        }
+      }
+    }
+    if (nodes?.nodes.$cstNode && AstUtils.getDocument(cluster) === document) {
+      const perNode = nodes.perNode.value;
+      const count = Math.ceil(needed / perNode);
+      if (count > nodes.nodes.value) {
+        actions.unshift(fix(`Grow cluster ${cluster.name} to ${count} nodes (${count * perNode} GPUs)`, document, diagnostic,
+          [{ range: numberRange(nodes.nodes), newText: String(count) }], true));
+      }
+    }
+    if (actions.length > 0 && !actions.some((a) => a.isPreferred)) actions[0].isPreferred = true;
+    return actions;
   }
 
   /** An unresolved import path: offer the closest existing .serve file next to this one. */
@@ -173,7 +199,8 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
 function importPathFor(dir: ReturnType<typeof UriUtils.dirname>, target: ReturnType<typeof UriUtils.dirname>): string {
   if (target.scheme === dir.scheme) {
     const relative = UriUtils.relative(dir, target);
-    return relative.startsWith('.') ? relative : relative;
+    // As the examples write them: `import "./fleet.serve"`.
+    return relative.startsWith('.') ? relative : `./${relative}`;
   }
   return target.path.replace(/^\//, '');
 }

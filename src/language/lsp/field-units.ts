@@ -1,59 +1,28 @@
 /**
- * Which units a quantity may carry, by the field it fills. The editor uses
- * this for unit completion and for the "replace unknown unit" quick fix; the
- * validator (src/language/validation) is the authority on what is accepted.
- * Unit spellings follow the datasheets the library quotes (NVIDIA H100/H200/B200
- * datasheets: "TFLOPS", "TB/s", "GB/s"; HBM capacity in "GB").
+ * Which units a quantity may carry, for unit completion and the "replace
+ * unknown unit" quick fix. The language owns the rules (src/language/fields.ts
+ * says which dimensions each field takes, src/language/units.ts which units
+ * each dimension has); this only orders them for the editor.
  */
-import type { AstNode } from 'langium';
-import * as ast from '../generated/ast.js';
+import type { Quantity } from '../generated/ast.js';
+import { fieldRule } from '../fields.js';
+import { unitsOf } from '../units.js';
 
-export type FieldDimension =
-  | 'flops' | 'bytes' | 'bandwidth' | 'time' | 'fraction' | 'tokens' | 'count' | 'gpus' | 'rate';
-
-export const UNITS_BY_DIMENSION: Readonly<Record<FieldDimension, readonly string[]>> = {
-  flops: ['TFLOPS', 'PFLOPS', 'GFLOPS'],
-  bytes: ['GB', 'TB', 'MB', 'KB', 'B', 'GiB', 'TiB', 'MiB', 'KiB'],
-  bandwidth: ['TB/s', 'GB/s', 'MB/s', 'Gbps', 'Tbps'],
-  time: ['ms', 'us', 'ns', 's'],
-  fraction: ['%'],
-  tokens: ['tokens', 'K', 'k'],
-  count: ['K', 'M', 'k'],
-  gpus: ['gpus'],
-  rate: ['req/s'],
-};
-
-/** The dimension of the quantity a field holds, from the node that owns it and the property name. */
-export function fieldDimension(owner: AstNode, property: string): FieldDimension | undefined {
-  if (ast.isDtypeRate(owner)) return 'flops';
-  if (ast.isMemoryItem(owner)) return property === 'bandwidth' ? 'bandwidth' : 'bytes';
-  if (ast.isGpuField(owner)) {
-    // A GPU's own scale-up link is a Tier (below); GpuField holds sms and vector.
-    return owner.key === 'vector' ? 'flops' : 'count';
-  }
-  if (ast.isTier(owner)) return 'bandwidth';
-  if (ast.isTierOption(owner)) {
-    switch (owner.key) {
-      case 'latency': return 'time';
-      case 'efficiency': return 'fraction';
-      case 'domain': return 'gpus';
-      default: return undefined;
-    }
-  }
-  if (ast.isNodesItem(owner)) return property === 'perNode' ? 'gpus' : 'count';
-  if (ast.isLengthItem(owner)) return 'tokens';
-  if (ast.isSloTarget(owner)) return 'time';
-  if (ast.isWorkloadField(owner)) return owner.key === 'prefix_reuse' ? 'fraction' : 'rate';
-  if (ast.isPoolField(owner)) return owner.key === 'gpus' || owner.key === 'attention' || owner.key === 'ffn' ? 'gpus' : 'count';
-  if (ast.isGpuBudget(owner)) return 'gpus';
-  if (ast.isModelField(owner) || ast.isExploreField(owner) || ast.isPool(owner)) return 'count';
-  return undefined;
-}
+/** Offered first, in this order: the spellings datasheets and the library use. */
+const PREFERRED = ['TFLOPS', 'PFLOPS', 'GB', 'TB', 'TB/s', 'GB/s', 'Gbps', 'ms', 'us', 's', 'tokens', 'req/s', '%'];
 
 /** Units valid for the field a quantity fills (empty when the field takes a plain number). */
-export function unitsForQuantity(quantity: ast.Quantity): readonly string[] {
-  const dimension = fieldDimension(quantity.$container, quantity.$containerProperty ?? '');
-  return dimension ? UNITS_BY_DIMENSION[dimension] : [];
+export function unitsForQuantity(quantity: Quantity): string[] {
+  const rule = fieldRule(quantity);
+  if (!rule) return [];
+  const units = [...new Set(rule.dimensions.flatMap((d) => unitsOf(d)))];
+  const rank = (u: string) => (PREFERRED.includes(u) ? PREFERRED.indexOf(u) : PREFERRED.length);
+  return units.map((u, i) => ({ u, i })).sort((a, b) => rank(a.u) - rank(b.u) || a.i - b.i).map((x) => x.u);
+}
+
+/** A one-word description of the field's dimension, for completion details. */
+export function dimensionLabel(quantity: Quantity): string {
+  return fieldRule(quantity)?.dimensions.filter((d) => d !== 'count').join(' or ') || 'number';
 }
 
 /** Levenshtein distance, case-insensitive (a unit typo is usually one letter or its case). */

@@ -14,7 +14,6 @@ import type { StepBreakdown } from '../../engine/types.js';
 import { topOperators } from './engine-findings.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
 import { formatBandwidth, formatBytes, formatCount, formatFlops, formatMs, formatPercent, formatRate } from './format-figures.js';
-import { documentsFor } from './scenario-specs.js';
 import type { EstimateStore } from './estimate-store.js';
 import type { ScenarioSpecs } from './scenario-specs.js';
 
@@ -60,10 +59,6 @@ export class ServescopeHoverProvider extends AstNodeHoverProvider {
     return undefined;
   }
 
-  private others(): LangiumDocument[] {
-    return this.hoverDocument ? [this.hoverDocument] : [];
-  }
-
   private deploymentHover(node: ast.Deployment): string {
     const uri = AstUtils.getDocument(node).uri.toString();
     const estimate = this.editor.Estimates.deployment(uri, node.name);
@@ -94,7 +89,8 @@ export class ServescopeHoverProvider extends AstNodeHoverProvider {
 
   private modelHover(node: ast.Model): string {
     const lines = [`**model ${node.name}**${node.base ? ` (from \`${node.base.$refText}\`)` : ''}${node.config ? ` from \`${node.config}\`` : ''}`];
-    const found = this.editor.Specs.model(node.name, documentsFor(node, this.others()));
+    const usedIn = this.hoverDocument?.parseResult.value as ast.Document | undefined;
+    const found = this.editor.Specs.model(node, usedIn?.elements.some((e) => (ast.isDeployment(e) || ast.isExplore(e)) && e.model?.ref === node) ? usedIn : undefined);
     if (found) {
       const { spec, precision } = found;
       const count = parameterCount(spec);
@@ -118,7 +114,7 @@ export class ServescopeHoverProvider extends AstNodeHoverProvider {
 
   private clusterHover(node: ast.Cluster): string {
     const lines = [`**cluster ${node.name}**`];
-    const spec = this.editor.Specs.cluster(node.name, documentsFor(node, this.others()));
+    const spec = this.editor.Specs.cluster(node);
     if (spec) {
       const gpus = spec.nodes * spec.gpusPerNode;
       lines.push(`- ${spec.nodes} x ${spec.gpusPerNode} x ${spec.gpu.name} = ${gpus} GPUs`);

@@ -31,10 +31,10 @@ export class ServescopeInlayHintProvider extends AbstractInlayHintProvider {
       const result = this.editor.Estimates.lastReport(uri)?.report?.explorations.find((e) => e.name === node.name);
       if (result) hint(node, exploreHint(result), acceptor);
     } else if (ast.isModel(node)) {
-      const found = this.editor.Specs.model(node.name, [AstUtils.getDocument(node)]);
+      const found = this.editor.Specs.model(node);
       if (found) hint(node, modelHint(found.spec, found.precision), acceptor);
     } else if (ast.isCluster(node)) {
-      const spec = this.editor.Specs.cluster(node.name, [AstUtils.getDocument(node)]);
+      const spec = this.editor.Specs.cluster(node);
       if (spec) hint(node, clusterHint(spec), acceptor);
     }
   }

@@ -20,7 +20,7 @@ export interface ServescopeEditorServices {
   editor: {
     /** Latest engine results per document (written by the engine scheduler). */
     Estimates: EstimateStore;
-    /** Lowered model/cluster specs per document version. */
+    /** Resolved model/cluster specs per AST node. */
     Specs: ScenarioSpecs;
   };
 }
@@ -30,7 +30,7 @@ type EditorLangiumServices = LangiumServices & ServescopeEditorServices;
 export const ServescopeLspModule: Module<EditorLangiumServices, PartialLangiumServices & ServescopeEditorServices> = {
   editor: {
     Estimates: () => new EstimateStore(),
-    Specs: (services) => new ScenarioSpecs(services.editor.Estimates),
+    Specs: () => new ScenarioSpecs(),
   },
   lsp: {
     HoverProvider: (services) => new ServescopeHoverProvider(services, services.editor),

@@ -36,3 +36,22 @@ export const DiagnosticCodes = {
 } as const;
 
 export type DiagnosticCode = keyof typeof DiagnosticCodes;
+
+/**
+ * The `data` of a servescope diagnostic (LSP `Diagnostic.data`, kept between
+ * publishDiagnostics and codeAction): always `code`, plus what a quick fix
+ * needs for some codes:
+ *  - unknownUnit: `replacement` (the unit probably meant, if any) and `units` (valid units of the field's dimension);
+ *  - wrongDimension: `units` and `missingUnit` (true when the number has no unit: insert one after it);
+ *  - missingField: `field` and `insert` (a line to add, e.g. `layers 80`);
+ *  - tpNotDividingHeads, expertsNotDivisibleByEp: `values` (degrees that would divide, within the pool's GPUs).
+ */
+export interface DiagnosticFixData {
+  code: DiagnosticCode;
+  replacement?: string;
+  units?: string[];
+  missingUnit?: boolean;
+  field?: string;
+  insert?: string;
+  values?: number[];
+}

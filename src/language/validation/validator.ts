@@ -28,9 +28,9 @@ export function registerValidationChecks(services: ServescopeServices): void {
   registry.register(checks, validator);
 }
 
-function report(accept: ValidationAcceptor, severity: Problem['severity'], code: DiagnosticCode, message: string, node: AstNode, property?: string, index?: number): void {
+function report(accept: ValidationAcceptor, severity: Problem['severity'], code: DiagnosticCode, message: string, node: AstNode, property?: string, index?: number, data?: Record<string, unknown>): void {
   // Langium's DiagnosticInfo is generic over the node's properties; ours come from a table.
-  const info = { node, property, index, code } as unknown as Parameters<ValidationAcceptor>[2];
+  const info = { node, property, index, code, data: { code, ...data } } as unknown as Parameters<ValidationAcceptor>[2];
   accept(severity, message, info);
 }
 
@@ -42,19 +42,19 @@ export class ServescopeValidator {
     if (!rule) return;
     const info = unitInfo(q.unit);
     const expected = rule.dimensions[0];
-    const examples = unitsOf(expected).slice(0, 4).join(', ');
+    const examples = (): string => unitsOf(expected).slice(0, 4).join(', ');
     if (!info) {
       const suggestion = suggestUnit(q.unit!, expected);
       report(accept, 'error', 'unknownUnit',
-        `unknown unit '${q.unit}' for ${rule.label}${suggestion ? `: did you mean '${suggestion}'?` : ` (expected ${DIMENSION_LABEL[expected]}${examples ? `, e.g. ${examples}` : ''})`}`,
-        q, 'unit');
+        `unknown unit '${q.unit}' for ${rule.label}${suggestion ? `: did you mean '${suggestion}'?` : ` (expected ${DIMENSION_LABEL[expected]}${examples() ? `, e.g. ${examples()}` : ''})`}`,
+        q, 'unit', undefined, { replacement: suggestion, units: unitsOf(expected) });
       return;
     }
     if (!rule.dimensions.includes(info.dimension)) {
       const what = q.unit === undefined ? 'a number without a unit' : `'${q.unit}' (${DIMENSION_LABEL[info.dimension]})`;
       report(accept, 'error', 'wrongDimension',
-        `${rule.label} expects ${DIMENSION_LABEL[expected]}${examples ? ` such as ${examples}` : ''}, not ${what}`,
-        q, q.unit === undefined ? 'value' : 'unit');
+        `${rule.label} expects ${DIMENSION_LABEL[expected]}${examples() ? ` such as ${examples()}` : ''}, not ${what}`,
+        q, q.unit === undefined ? 'value' : 'unit', undefined, { units: unitsOf(expected), missingUnit: q.unit === undefined });
       return;
     }
     const si = q.value * info.factor;
@@ -121,7 +121,7 @@ export class ServescopeValidator {
       const key = `${p.code}\n${p.message}\n${p.node.$cstNode?.offset}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      report(accept, p.severity, p.code, p.message, p.node, p.property, p.index);
+      report(accept, p.severity, p.code, p.message, p.node, p.property, p.index, p.data);
     }
   }
 }

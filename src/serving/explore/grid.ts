@@ -7,7 +7,7 @@
  *
  * Bounds the issue left open, chosen here and listed in docs/strategies.md:
  * replicas per pool 1..8; prefill instances without pipeline parallelism
- * (pp only lengthens a prompt's latency); batch caps are the powers of two up to max_batch
+ * (pp lengthens a prompt's latency, which TTFT pays); batch caps are the powers of two up to max_batch
  * (the explorer then takes the largest feasible batch under each cap, so the
  * caps trace the throughput-latency curve); chunk budgets 2048 and 8192
  * tokens (SGLang's and vLLM's usual settings); AFD micro-batches 1..3 (three

@@ -4,8 +4,9 @@
  *  - tp a power of two within the scale-up domain (TP all-reduces every
  *    layer; across the scale-out network it never pays) that divides the
  *    attention heads;
- *  - pp in {1, 2}, at most the layer count (the step model gives pipeline
- *    parallelism no interleaving credit, so deeper pipelines only add hops);
+ *  - pp in {1, 2}, at most the layer count (pp micro-batches in flight; a
+ *    second stage lets a model span two nodes without TP over the network;
+ *    deeper pipelines add stage hops to every token and grow the grid);
  *  - ep in {1, tp x attentionDp} for MoE models: experts tensor-sharded or
  *    spread over the whole stage, the two ends the published deployments use,
  *    when the expert count divides evenly; 1 for dense models.

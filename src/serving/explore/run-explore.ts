@@ -10,9 +10,9 @@
  * `candidates` counts the whole grid, `evaluated` what was scored.
  * Progress is reported every PROGRESS_EVERY candidates; `isCancelled` is
  * polled as often and stops the walk with the points found so far.
- * An engine error stops the exploration with a message (the grid only
- * produces layouts that pass divisibility checks, so an error means the
- * engine rejects the model or cluster itself).
+ * An engine error on one candidate (a layout the engine rejects) makes that
+ * candidate unevaluated, not the search: the count and the first error go
+ * into the message.
  */
 import type { Engine } from '../../engine/types.js';
 import type { ExploreResult, FrontierPoint } from '../report.js';
@@ -90,6 +90,7 @@ export function runExplore(spec: ExploreSpec, engine: Engine, options: ExploreRu
   let evaluated = 0;
   let cancelled = false;
   let error: string | undefined;
+  let failed = 0;
   walkGrid(shape, (c: Candidate) => {
     if (done % PROGRESS_EVERY === 0) {
       if (options.isCancelled?.()) { cancelled = true; return false; }
@@ -106,8 +107,8 @@ export function runExplore(spec: ExploreSpec, engine: Engine, options: ExploreRu
         if (better(r, best.get(r.strategy.kind), spec.objective)) best.set(r.strategy.kind, r);
       } else if (feasibleCount === 0 && Number.isFinite(r.tpotMs) && r.outputTokensPerSecond > 0) infeasible.add(r);
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-      return false;
+      failed++;
+      error ??= e instanceof Error ? e.message : String(e);
     }
     return true;
   }, evaluator.filter);
@@ -132,21 +133,21 @@ export function runExplore(spec: ExploreSpec, engine: Engine, options: ExploreRu
   const order: StrategyKind[] = ['aggregated', 'disaggregated', 'afd'];
   const bestPerStrategy = order.filter((k) => best.has(k)).map((k) => toPoint(best.get(k)!));
   const messages: string[] = [];
-  if (error) messages.push(`explore ${spec.name}: stopped after ${done} candidates: the engine failed: ${error}`);
+  if (error) messages.push(`explore ${spec.name}: ${failed} candidates could not be evaluated (first engine error: ${error})`);
   if (cancelled) messages.push(`explore ${spec.name}: cancelled after ${done} of ${total} candidates`);
-  if (!error && !cancelled && feasibleCount === 0) {
+  if (!cancelled && feasibleCount === 0) {
     messages.push(total === 0
       ? (all === 0
         ? `explore ${spec.name}: no candidate fits the budget of ${spec.maxGpus} GPUs with the strategies named`
         : `explore ${spec.name}: none of the ${all} candidates fits in GPU memory within ${spec.maxGpus} GPUs (weights alone exceed it); raise 'gpus up to' or lower the precision`)
       : `explore ${spec.name}: no feasible point among ${total} candidates (${pruned} more did not fit in memory); the frontier shows the best infeasible points`);
-  } else if (!error && !cancelled) {
+  } else if (!cancelled) {
     const missing = shape.strategies.filter((k) => !best.has(k));
     if (missing.length > 0) messages.push(`no feasible ${missing.join(', ')} point within ${spec.maxGpus} GPUs (best ${spec.objective.replace(/_/g, ' ')} found: ${fmt(Math.max(...[...best.values()].map((r) => objectiveValue(r, spec.objective))))})`);
   }
   return {
     name: spec.name, candidates: all, evaluated, feasible: feasibleCount, elapsedMs: Date.now() - started,
-    frontier, bestPerStrategy, pruned,
+    frontier, bestPerStrategy, pruned, slo: { ...spec.workload.slo },
     ...(messages.length > 0 ? { message: messages.join('; ') } : {}),
     ...(cancelled ? { cancelled: true } : {}),
   };

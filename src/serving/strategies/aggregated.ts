@@ -14,18 +14,20 @@
  * A prompt's own prefill is chunksPerPrompt consecutive mixed iterations,
  * the first token coming out of the last one: TTFT (unqueued) =
  * chunksPerPrompt x mixedStep. One prompt is chunked at a time per instance
- * (one prefill lane), which is the M/D/c server of the TTFT wait.
+ * (one prefill lane), which is the M/G/c server of the TTFT wait.
  * A chunk attends to the cached prefix and the chunks before it: its past
  * context is taken at the mean over the prompt's chunks.
  *
  * With attention-DP over d ranks, each rank schedules its own share: the
  * budget is per rank, each rank carries batch/d decodes and its own chunk,
  * and each rank is a prefill lane (as vLLM/SGLang DP-attention schedulers
- * do); with d = 1 this is the plain scheduler.
+ * do); with d = 1 this is the plain scheduler. With pp stages the instance's
+ * batch travels in pp micro-batches (context.ts): each iteration above is
+ * one micro-batch's pass, and each micro-batch has its own lanes.
  */
 import type { MemoryUse, OperatingPoint, ParallelLayout } from '../../engine/types.js';
 import type { QueueStation } from '../queueing.js';
-import { decodePoint, layoutGpus, memoryAt, stepMs, type StrategyContext } from './context.js';
+import { decodePoint, layoutGpus, memoryAt, microbatchSequences, stepMs, type StrategyContext } from './context.js';
 
 export interface AggregatedAtBatch {
   layout: ParallelLayout;
@@ -66,11 +68,13 @@ export function chunkPastTokens(cachedTokens: number, chunksPerPrompt: number, c
 export function aggregatedAtBatch(ctx: StrategyContext, layout: ParallelLayout, chunkBudgetTokens: number, batch: number): AggregatedAtBatch {
   const { shape } = ctx;
   const ranks = Math.max(1, layout.attentionDp);
-  const room = chunkBudgetTokens - Math.ceil(batch / ranks);
+  const pp = Math.max(1, layout.pp);
+  const micro = microbatchSequences(batch, layout);
+  const room = chunkBudgetTokens - Math.ceil(micro / ranks);
   const chunkTokens = Math.max(0, Math.min(room, shape.uncachedTokens));
   const chunksPerPrompt = chunkTokens > 0 ? Math.ceil(shape.uncachedTokens / chunkTokens) : Infinity;
-  const decodeStepMs = stepMs(ctx, layout, decodePoint(shape, batch));
-  const memory = memoryAt(ctx, layout, batch + ranks, shape.finalContextTokens, ranks * Math.max(chunkBudgetTokens, Math.ceil(batch / ranks)));
+  const decodeStepMs = stepMs(ctx, layout, decodePoint(shape, micro));
+  const memory = memoryAt(ctx, layout, batch + ranks * pp, shape.finalContextTokens, ranks * Math.max(chunkBudgetTokens, Math.ceil(micro / ranks)));
   if (chunkTokens <= 0) {
     return {
       layout, gpus: layoutGpus(layout), batch, chunkBudgetTokens, chunkTokens: 0, chunksPerPrompt: 0,
@@ -79,8 +83,8 @@ export function aggregatedAtBatch(ctx: StrategyContext, layout: ParallelLayout, 
     };
   }
   const chunkPast = chunkPastTokens(shape.cachedTokens, chunksPerPrompt, chunkTokens);
-  const mixedStepMs = stepMs(ctx, layout, mixedPoint(batch, shape.meanDecodeContextTokens, chunkTokens, chunkPast, ranks));
-  const chunkFraction = (batch / ranks) * chunksPerPrompt / shape.outputTokens;
+  const mixedStepMs = stepMs(ctx, layout, mixedPoint(micro, shape.meanDecodeContextTokens, chunkTokens, chunkPast, ranks));
+  const chunkFraction = (micro / ranks) * chunksPerPrompt / shape.outputTokens;
   const f = Math.min(1, chunkFraction);
   return {
     layout, gpus: layoutGpus(layout), batch, chunkBudgetTokens, chunkTokens, chunksPerPrompt,
@@ -92,7 +96,7 @@ export function aggregatedAtBatch(ctx: StrategyContext, layout: ParallelLayout, 
   };
 }
 
-/** One prefill lane per attention-DP rank: a prompt is served in chunksPerPrompt mixed iterations. */
+/** One prefill lane per attention-DP rank and micro-batch: a prompt is served in chunksPerPrompt mixed iterations. */
 export function aggregatedPrefillStation(at: AggregatedAtBatch, replicas: number, inputCv2 = 0): QueueStation {
-  return { servers: replicas * Math.max(1, at.layout.attentionDp), serviceMs: at.prefillMs, serviceCv2: inputCv2 };
+  return { servers: replicas * Math.max(1, at.layout.attentionDp) * Math.max(1, at.layout.pp), serviceMs: at.prefillMs, serviceCv2: inputCv2 };
 }

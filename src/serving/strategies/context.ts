@@ -30,6 +30,19 @@ export function memoryAt(
   });
 }
 
+/**
+ * Pipeline parallelism: an instance with pp stages keeps pp micro-batches in
+ * flight, one per stage, so every stage stays busy (stages assumed balanced).
+ * A micro-batch passes all stages in one engine step (the engine's step time
+ * is one pass through all stages; concurrent micro-batches are the serving
+ * layer's concern, src/engine/step.ts), so each sequence advances once per
+ * step of its micro-batch: TPOT = step(batch / pp), while the instance holds
+ * `batch` sequences. With pp = 1 this is the plain step.
+ */
+export function microbatchSequences(batch: number, layout: ParallelLayout): number {
+  return Math.max(1, Math.ceil(batch / Math.max(1, layout.pp)));
+}
+
 /** A decode step of `batch` sequences at the mean decode context. */
 export function decodePoint(shape: RequestShape, batch: number): OperatingPoint {
   return { phase: 'decode', groups: [{ count: batch, newTokens: 1, pastTokens: shape.meanDecodeContextTokens }] };

@@ -6,7 +6,7 @@
  */
 import type { MemoryUse, ParallelLayout } from '../../engine/types.js';
 import type { QueueStation } from '../queueing.js';
-import { decodePoint, layoutGpus, memoryAt, stepMs, type StrategyContext } from './context.js';
+import { decodePoint, layoutGpus, memoryAt, microbatchSequences, stepMs, type StrategyContext } from './context.js';
 
 export interface DecodeAtBatch {
   layout: ParallelLayout;
@@ -16,13 +16,15 @@ export interface DecodeAtBatch {
   memory: MemoryUse;
 }
 
+/** `batch` is the sequences the instance holds; with pp stages they travel in pp micro-batches (context.ts). */
 export function decodeAtBatch(ctx: StrategyContext, layout: ParallelLayout, batch: number): DecodeAtBatch {
+  const micro = microbatchSequences(batch, layout);
   return {
     layout,
     gpus: layoutGpus(layout),
     batch,
-    stepMs: stepMs(ctx, layout, decodePoint(ctx.shape, batch)),
-    memory: memoryAt(ctx, layout, batch, ctx.shape.finalContextTokens, batch),
+    stepMs: stepMs(ctx, layout, decodePoint(ctx.shape, micro)),
+    memory: memoryAt(ctx, layout, batch, ctx.shape.finalContextTokens, micro),
   };
 }
 

@@ -5,7 +5,9 @@
  * read by attention (they are `pastTokens` of the step).
  *
  * As a queue each attention-DP rank is one server whose service time is the
- * step time: a prompt that arrives waits for a free rank (M/D/c, queueing.ts).
+ * step time: a prompt that arrives waits for a free rank (M/G/c, queueing.ts).
+ * With pp stages, pp such steps are in flight (context.ts): pp x attentionDp
+ * servers per instance.
  */
 import type { MemoryUse, ParallelLayout } from '../../engine/types.js';
 import type { QueueStation } from '../queueing.js';
@@ -14,20 +16,22 @@ import { layoutGpus, memoryAt, prefillPoint, stepMs, type StrategyContext } from
 export interface PrefillInstance {
   layout: ParallelLayout;
   gpus: number;
-  /** One step that prefills `requestsPerStep` prompts. */
+  /** One pass through all stages of one step, which prefills one prompt per attention-DP rank. */
   stepMs: number;
+  /** Prompts in flight per instance: attentionDp x pp. */
   requestsPerStep: number;
   memory: MemoryUse;
 }
 
 export function evaluatePrefillInstance(ctx: StrategyContext, layout: ParallelLayout): PrefillInstance {
   const requests = layout.attentionDp;
+  const inFlight = requests * Math.max(1, layout.pp);
   return {
     layout,
     gpus: layoutGpus(layout),
     stepMs: stepMs(ctx, layout, prefillPoint(ctx.shape, requests)),
-    requestsPerStep: requests,
-    memory: memoryAt(ctx, layout, requests, ctx.shape.inputTokens, requests * ctx.shape.uncachedTokens),
+    requestsPerStep: inFlight,
+    memory: memoryAt(ctx, layout, inFlight, ctx.shape.inputTokens, requests * ctx.shape.uncachedTokens),
   };
 }
 

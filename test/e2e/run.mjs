@@ -148,9 +148,7 @@ try {
       results.push({ name, passed: false, seconds: (Date.now() - started) / 1000, error, screenshot: shot });
       log(`  FAILED: ${error}\n  screenshot: ${shot}`);
       // Leave the workbench usable for the next scenario.
-      for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
-      await wb.runCommand('View: Close All Editors').catch(() => {});
-      await wb.runCommand('File: Revert File').catch(() => {});
+      await wb.reset().catch((err) => log(`  reset after the failure: ${err}`));
     }
   }
   exitCode = results.every((r) => r.passed) ? 0 : 1;

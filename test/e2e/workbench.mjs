@@ -59,7 +59,7 @@ export class Workbench {
     }
     await this.page.keyboard.press('Enter');
     await this.page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
-    await this.page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line', { timeout: 15_000 });
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line >> visible=true').first().waitFor({ timeout: 15_000 });
   }
 
   /** Opens the command palette filtered by `title`; returns the rows shown. */

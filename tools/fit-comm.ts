@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommParams } from '../src/engine/comm/comm-params.js';
-import { commHeldOut, DEEPEP_NORMAL_MAX_TOKENS, isMonotonicityOutlier, parseDeepEpLowLatency, parseDeepEpNormal, parseNccl } from '../src/engine/comm/comm-tables.js';
+import { commHeldOut, DEEPEP_NORMAL_MAX_TOKENS, REFERENCE_LATENCY_SECONDS, isMonotonicityOutlier, parseDeepEpLowLatency, parseDeepEpNormal, parseNccl } from '../src/engine/comm/comm-tables.js';
 import { deepEpKey, ncclKey, predictDeepEp, predictDeepEpNormal, predictNccl } from '../src/engine/comm/comm-accuracy.js';
 import { nelderMead } from './nelder-mead.js';
 
@@ -17,6 +17,7 @@ const deepEpNormal = parseDeepEpNormal(readFileSync('data/reference/h100_deepep_
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const fit0 = () => ({ baseMs: 0.01, stepMs: 0.001, efficiency: 0.8 });
 const params: CommParams = {
+  referenceLatencySeconds: REFERENCE_LATENCY_SECONDS,
   source: 'aic-samples h100_nccl_2_4gpu.csv, h100_nccl_8gpu.csv (NCCL 2.29.2), h100_deepep_ll_sglang0.5.6.post2.csv',
   nccl: { allReduce: fit0(), allGather: fit0(), reduceScatter: fit0(), allToAll: fit0() },
   sendRecv: fit0(),

@@ -80,6 +80,8 @@ export interface FeasibilityRow {
   strategy: StrategyKind;
   gpus: number;
   ttftMs: number;
+  /** The part of TTFT spent waiting for a server at the operating rate, when the report says. */
+  queueWaitMs?: number;
   tpotMs: number;
   slo: SloObjectives;
   /** Largest used/capacity over the pools (NaN when unknown, e.g. explored points). */
@@ -105,7 +107,8 @@ function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
     (p.memory.weightsBytes + p.memory.kvCacheBytes + p.memory.activationBytes) / p.memory.capacityBytes));
   return {
     key: `d:${d.name}`, name: d.name, block: d.name, origin: 'deployment', strategy: d.strategy, gpus: d.gpus,
-    ttftMs: d.ttftMs, tpotMs: d.tpotMs, slo: sloOf(d), memoryUse, memoryFits: fits, feasible: d.feasible,
+    ttftMs: d.ttftMs, ...(d.queueWaitMs !== undefined ? { queueWaitMs: d.queueWaitMs } : {}),
+    tpotMs: d.tpotMs, slo: sloOf(d), memoryUse, memoryFits: fits, feasible: d.feasible,
     verdict: notEvaluated(d) ? 'not evaluated' : !fits ? 'does not fit' : d.feasible ? 'meets' : 'misses',
     tokensPerSecondPerGpu: d.outputTokensPerSecondPerGpu, tokensPerSecondPerUser: d.outputTokensPerSecondPerUser,
     detail: d.violations.map((v) => v.message),

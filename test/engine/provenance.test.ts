@@ -40,4 +40,13 @@ describe('provenance', () => {
     // a GPU without a table is unaffected
     expect(findOp(evaluateStep(input(m.llama3_8b, decode(16, 1000))), 'dense', 'qkv_proj').timeMs).toBe(before.timeMs);
   });
+  test('registerKernelTable(key, rows) without a GpuSpec builds the ratios against the GPU that uses the key', () => {
+    const rows = parseKernelRows(readFileSync('data/calibration/h100-sxm-80gb.jsonl', 'utf8'));
+    const cluster: ClusterSpec = { ...hgx1, gpu: { ...hgx1.gpu, calibration: 'lab-h100' } };
+    expect(registerKernelTable('lab-h100', rows)).toBeGreaterThan(400);
+    const hit = findOp(evaluateStep(input(m.llama3_8b, decode(16, 1000), undefined, undefined, cluster)), 'dense', 'qkv_proj');
+    expect(hit.provenance).toBe('measured');
+    clearKernelTables();
+    expect(findOp(evaluateStep(input(m.llama3_8b, decode(16, 1000), undefined, undefined, cluster)), 'dense', 'qkv_proj').provenance).toBe('fitted');
+  });
 });

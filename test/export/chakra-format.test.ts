@@ -78,7 +78,11 @@ describe('Chakra ET encoding', () => {
     let compared = 0;
     for (const { set } of cases) {
       for (const trace of set.traces) {
-        expect(Buffer.from(encodeChakraTrace(trace)).equals(Buffer.from(encodeChakraTraceReflective(trace)))).toBe(true);
+        const reflective = Buffer.from(encodeChakraTraceReflective(trace));
+        expect(Buffer.from(encodeChakraTrace(trace)).equals(reflective)).toBe(true);
+        // The bytes the builder streamed while adding nodes are the same file.
+        expect(Buffer.from(trace.bytes!).equals(reflective)).toBe(true);
+        expect(trace.nodeCount).toBe(trace.nodes.length);
         compared += trace.nodes.length;
       }
     }
@@ -97,5 +101,14 @@ describe('Chakra ET encoding', () => {
     expect(back.nodes[0]!.attr.slice(0, 3)).toEqual(trace.nodes[0]!.attr.slice(0, 3));
     expect(back.nodes[0]!.id).toBe(2 ** 40 + 3);
     expect(back.metadata.attr).toEqual(trace.metadata.attr);
+  });
+
+  it('streams the same files without keeping node objects (keepNodes: false)', () => {
+    const point = { phase: 'decode', batch: 16, contextTokens: 300 } as const;
+    const kept = exportAstra(afd, point, toyEngine, '/tmp/x');
+    const streamed = exportAstra(afd, point, toyEngine, '/tmp/x', 'servescope', { keepNodes: false });
+    expect(streamed.set.traces.every((t) => t.nodes.length === 0)).toBe(true);
+    expect(streamed.set.traces.map((t) => t.nodeCount)).toEqual(kept.set.traces.map((t) => t.nodes.length));
+    expect(streamed.files.map((f) => [f.name, Buffer.from(f.content).toString('hex')])).toEqual(kept.files.map((f) => [f.name, Buffer.from(f.content).toString('hex')]));
   });
 });

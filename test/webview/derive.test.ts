@@ -60,6 +60,9 @@ describe('feasibility rows', () => {
     const explored = rows.filter((r) => r.origin === 'explore');
     expect(explored.map((r) => r.strategy)).toEqual(report.explorations[0]!.bestPerStrategy.map((p) => p.strategy));
     expect(explored.every((r) => r.block === 'best_for_chat')).toBe(true);
+    const queued = feasibilityRows({ ...report, deployments: [{ ...report.deployments[0]!, queueWaitMs: 120 }], explorations: [] })[0]!;
+    expect(queued.queueWaitMs).toBe(120);
+    expect('queueWaitMs' in rows[0]!).toBe(false);
     expect(Number.isNaN(explored[0]!.memoryUse)).toBe(true);
   });
 

@@ -92,7 +92,7 @@ export class BreakdownView implements View {
         ...options,
         scales: {
           x: axis(palette, '', { stacked: true }),
-          y: axis(palette, unit === 'share' ? '% of the layer kind' : 'ms per step', { stacked: true, beginAtZero: true, ...(unit === 'share' ? { max: 100 } : {}) }),
+          y: axis(palette, unit === 'share' ? '% of the layer kind' : 'ms per step', { stacked: true, beginAtZero: true, ...(unit === 'share' ? { max: 100 } : { grace: '5%' }) }),
         },
         plugins: {
           ...options.plugins,

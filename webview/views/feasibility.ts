@@ -78,7 +78,7 @@ export class FeasibilityView implements View {
         el('td', { className: 'name' }, name, r.detail.length ? el('div', { className: 'detail', text: r.detail.join(' · ') }) : undefined),
         el('td', { text: STRATEGY_LABEL[r.strategy] }),
         el('td', { className: 'num', text: String(r.gpus) }),
-        el('td', {}, meter(r.ttftMs, r.slo.ttftMs, ttftMax)),
+        el('td', {}, meter(r.ttftMs, r.slo.ttftMs, ttftMax, r.queueWaitMs !== undefined ? `queueing ${formatMs(r.queueWaitMs)}` : undefined)),
         el('td', {}, meter(r.tpotMs, r.slo.tpotMs, tpotMax)),
         el('td', { text: Number.isNaN(r.memoryUse) ? (r.origin === 'explore' ? 'fits' : '–') : `${(r.memoryUse * 100).toFixed(0)} %${r.memoryFits ? '' : ' (over)'}` }),
         el('td', {}, el('span', { className: `verdict ${verdictClass}`, text: r.verdict })),
@@ -119,11 +119,12 @@ export class FeasibilityView implements View {
 }
 
 /** A bar of the value on a scale that also fits the objective, with the objective as a tick. */
-function meter(value: number, objective: number | undefined, max: number): HTMLElement {
+function meter(value: number, objective: number | undefined, max: number, extra?: string): HTMLElement {
   const s = barScale(value, objective, max);
   const fill = el('div', { className: `fill${objective !== undefined && value > objective ? ' over' : ''}` });
   fill.style.width = `${(s.value * 100).toFixed(1)}%`;
-  const bar = el('div', { className: 'meter', role: 'img', 'aria-label': `${formatMs(value)}${objective !== undefined ? ` of ${formatMs(objective)} objective` : ''}` }, fill);
+  const label = `${formatMs(value)}${objective !== undefined ? ` of ${formatMs(objective)} objective` : ''}${extra ? `, ${extra}` : ''}`;
+  const bar = el('div', { className: 'meter', role: 'img', 'aria-label': label, title: label }, fill);
   if (s.objective !== undefined) {
     const mark = el('div', { className: 'slo', title: `objective ${formatMs(objective!)}` });
     mark.style.left = `${(s.objective * 100).toFixed(1)}%`;

@@ -75,7 +75,7 @@ export async function prepareAstraExport(name: string, args: string[], io: CliIo
   const dir = resolve(options.out ?? '.');
   let result: AstraExport;
   try {
-    result = exportAstra(deployment, point, deps.engine, dir, options.prefix, { roofline: options.roofline });
+    result = exportAstra(deployment, point, deps.engine, dir, options.prefix, { roofline: options.roofline, keepNodes: false });
   } catch (error) {
     io.err(`servescope ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -99,7 +99,7 @@ export function createExportAstraCommand(deps: AstraCommandDeps): Command {
       const { dir, result, deployment } = prepared;
       writeAstraExport(dir, result);
       const { plan, traces, dims } = result.set;
-      const nodes = traces.reduce((n, t) => n + t.nodes.length, 0);
+      const nodes = traces.reduce((n, t) => n + t.nodeCount, 0);
       io.out(`${deployment.name}: ${plan.point.phase} step, batch ${plan.point.batch}, context ${plan.point.contextTokens}`
         + (plan.microbatches > 1 ? `, ${plan.microbatches} micro-batches` : ''));
       io.out(`wrote ${traces.length} Chakra traces (${nodes} nodes), ${result.set.groups.size} comm groups, ${dims.length}-dimension network to ${dir}`);

@@ -19,8 +19,30 @@
  * Efficiencies and software latencies are fitted (data/fitted/comm.json).
  */
 import type { ClusterSpec, LinkTier } from '../types.js';
-import type { CollectiveFit, CommParams } from './comm-params.js';
+import type { CollectiveFit, CommParams, DeepEpNormalFit } from './comm-params.js';
 import { fittedComm } from './fitted-comm.js';
+
+/**
+ * The tiers as the fitted costs see them: the fits already include the wire
+ * latency of the reference tiers they were measured on (CommParams
+ * referenceLatencySeconds: scale-up, scale-out), so only a tier's latency above
+ * (or below) that reference is added per step; a step never costs less than 0.
+ */
+const effective = new WeakMap<ClusterSpec, WeakMap<CommParams, LinkTier[]>>();
+let lastTiers: { cluster: ClusterSpec; p: CommParams; tiers: LinkTier[] } | undefined;
+export function tiersOf(cluster: ClusterSpec, p: CommParams): LinkTier[] {
+  if (lastTiers && lastTiers.cluster === cluster && lastTiers.p === p && lastTiers.tiers.length === cluster.tiers.length) return lastTiers.tiers;
+  let byParams = effective.get(cluster);
+  if (!byParams) { byParams = new WeakMap(); effective.set(cluster, byParams); }
+  let tiers = byParams.get(p);
+  if (!tiers) {
+    const ref = p.referenceLatencySeconds ?? [0, 0];
+    tiers = cluster.tiers.map((t, i) => ({ ...t, latencySeconds: t.latencySeconds - ref[Math.min(i, ref.length - 1)] }));
+    byParams.set(p, tiers);
+  }
+  lastTiers = { cluster, p, tiers };
+  return tiers;
+}
 
 /** Index of the innermost tier whose domain holds `gpus` GPUs (a contiguous group). */
 export function tierIndexFor(cluster: ClusterSpec, gpus: number): number {
@@ -40,12 +62,12 @@ function tierBandwidth(t: LinkTier, fit: CollectiveFit): number {
  * A protocol's `maxBytes` caps the buffer size it is used for.
  */
 function flatTime(t: LinkTier, fit: CollectiveFit, steps: number, volumeBytes: number, messageBytes: number): number {
-  let best = fit.baseMs + steps * (fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
+  let best = fit.baseMs + steps * Math.max(0, fit.stepMs + t.latencySeconds * 1e3) + (volumeBytes / tierBandwidth(t, fit)) * 1e3;
   if (fit.lowLatency) {
     for (const ll of fit.lowLatency) {
       if (messageBytes > ll.maxBytes) continue;
       const bw = t.bandwidthBytesPerSecond * (t.efficiency ? t.efficiency * (ll.efficiency / fit.efficiency) : ll.efficiency);
-      best = Math.min(best, ll.baseMs + steps * (ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3);
+      best = Math.min(best, ll.baseMs + steps * Math.max(0, ll.stepMs + t.latencySeconds * 1e3) + (volumeBytes / bw) * 1e3);
     }
   }
   return best;
@@ -59,11 +81,11 @@ export function allReduceTimeMs(cluster: ClusterSpec, bytes: number, gpus: numbe
   const p = o.params ?? fittedComm;
   const fit = p.nccl.allReduce;
   const i = tierIndexFor(cluster, gpus);
-  if (i === 0 || cluster.tiers[0].domainGpus <= 1) return flatAllReduce(cluster.tiers[i], fit, bytes, gpus);
+  if (i === 0 || tiersOf(cluster, p)[0].domainGpus <= 1) return flatAllReduce(tiersOf(cluster, p)[i], fit, bytes, gpus);
   // Hierarchical: inner reduce-scatter, outer all-reduce of a 1/n0 shard, inner all-gather.
-  const n0 = Math.min(gpus, cluster.tiers[0].domainGpus);
+  const n0 = Math.min(gpus, tiersOf(cluster, p)[0].domainGpus);
   const outer = Math.ceil(gpus / n0);
-  return reduceScatterTimeMs(cluster, bytes, n0, o) + flatAllReduce(cluster.tiers[i], fit, bytes / n0, outer) + allGatherTimeMs(cluster, bytes, n0, o);
+  return reduceScatterTimeMs(cluster, bytes, n0, o) + flatAllReduce(tiersOf(cluster, p)[i], fit, bytes / n0, outer) + allGatherTimeMs(cluster, bytes, n0, o);
 }
 
 function flatAllReduce(t: LinkTier, fit: CollectiveFit, bytes: number, n: number): number {
@@ -73,7 +95,7 @@ function flatAllReduce(t: LinkTier, fit: CollectiveFit, bytes: number, n: number
   const best = Math.min(ring, tree);
   if (!t.inNetworkReduction) return best;
   const inn = fit.inNetwork ?? { baseMs: fit.baseMs, efficiency: fit.efficiency };
-  const viaSwitch = inn.baseMs + 2 * t.latencySeconds * 1e3 + (bytes / (t.bandwidthBytesPerSecond * (t.efficiency ?? inn.efficiency))) * 1e3;
+  const viaSwitch = inn.baseMs + Math.max(0, 2 * t.latencySeconds * 1e3) + (bytes / (t.bandwidthBytesPerSecond * (t.efficiency ?? inn.efficiency))) * 1e3;
   return Math.min(best, viaSwitch);
 }
 
@@ -81,24 +103,24 @@ function flatAllReduce(t: LinkTier, fit: CollectiveFit, bytes: number, n: number
 export function allGatherTimeMs(cluster: ClusterSpec, bytes: number, gpus: number, o: CollectiveOptions = {}): number {
   if (gpus <= 1 || bytes <= 0) return 0;
   const p = o.params ?? fittedComm;
-  return shardedCollective(cluster, p.nccl.allGather, bytes, gpus);
+  return shardedCollective(cluster, p.nccl.allGather, bytes, gpus, p);
 }
 
 /** Reduce-scatter of `bytes` per GPU into shards of bytes / gpus, ms. */
 export function reduceScatterTimeMs(cluster: ClusterSpec, bytes: number, gpus: number, o: CollectiveOptions = {}): number {
   if (gpus <= 1 || bytes <= 0) return 0;
   const p = o.params ?? fittedComm;
-  return shardedCollective(cluster, p.nccl.reduceScatter, bytes, gpus);
+  return shardedCollective(cluster, p.nccl.reduceScatter, bytes, gpus, p);
 }
 
-function shardedCollective(cluster: ClusterSpec, fit: CollectiveFit, bytes: number, gpus: number): number {
+function shardedCollective(cluster: ClusterSpec, fit: CollectiveFit, bytes: number, gpus: number, p: CommParams): number {
   const i = tierIndexFor(cluster, gpus);
-  if (i === 0) return flatTime(cluster.tiers[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes, bytes);
+  if (i === 0) return flatTime(tiersOf(cluster, p)[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes, bytes);
   // Inner ring over n0 then outer ring over the domains, each with its share.
-  const n0 = Math.min(gpus, cluster.tiers[0].domainGpus);
+  const n0 = Math.min(gpus, tiersOf(cluster, p)[0].domainGpus);
   const outer = Math.ceil(gpus / n0);
-  return flatTime(cluster.tiers[0], fit, n0 - 1, ((n0 - 1) / gpus) * bytes, bytes / outer)
-    + flatTime(cluster.tiers[i], fit, outer - 1, ((outer - 1) / outer) * bytes, bytes);
+  return flatTime(tiersOf(cluster, p)[0], fit, n0 - 1, ((n0 - 1) / gpus) * bytes, bytes / outer)
+    + flatTime(tiersOf(cluster, p)[i], fit, outer - 1, ((outer - 1) / outer) * bytes, bytes);
 }
 
 /** All-to-all where each GPU holds `bytes` and sends an equal share to each of `gpus` GPUs, ms. */
@@ -108,13 +130,13 @@ export function allToAllTimeMs(cluster: ClusterSpec, bytes: number, gpus: number
   const fit = p.nccl.allToAll;
   const i = tierIndexFor(cluster, gpus);
   // NCCL's protocol choice for all-to-all follows the per-peer message size.
-  if (i === 0) return flatTime(cluster.tiers[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes, bytes / gpus);
-  const n0 = Math.min(gpus, cluster.tiers[0].domainGpus);
+  if (i === 0) return flatTime(tiersOf(cluster, p)[0], fit, gpus - 1, ((gpus - 1) / gpus) * bytes, bytes / gpus);
+  const n0 = Math.min(gpus, tiersOf(cluster, p)[0].domainGpus);
   const inner = (bytes * (n0 - 1)) / gpus;
   const outer = (bytes * (gpus - n0)) / gpus;
-  const t0 = cluster.tiers[0];
-  const ti = cluster.tiers[i];
-  return fit.baseMs + (gpus - 1) * fit.stepMs + ti.latencySeconds * 1e3
+  const t0 = tiersOf(cluster, p)[0];
+  const ti = tiersOf(cluster, p)[i];
+  return fit.baseMs + (gpus - 1) * fit.stepMs + Math.max(0, ti.latencySeconds * 1e3)
     + Math.max(inner / tierBandwidth(t0, fit), outer / tierBandwidth(ti, fit)) * 1e3;
 }
 
@@ -122,7 +144,7 @@ export function allToAllTimeMs(cluster: ClusterSpec, bytes: number, gpus: number
 export function sendRecvTimeMs(cluster: ClusterSpec, bytes: number, tier: number, o: CollectiveOptions = {}): number {
   if (bytes <= 0) return 0;
   const p = o.params ?? fittedComm;
-  const t = cluster.tiers[Math.max(0, Math.min(tier, cluster.tiers.length - 1))];
+  const t = tiersOf(cluster, p)[Math.max(0, Math.min(tier, tiersOf(cluster, p).length - 1))];
   return flatTime(t, p.sendRecv, 1, bytes, bytes);
 }
 
@@ -138,20 +160,20 @@ export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'com
   const p = o.params ?? fittedComm;
   if (o.mode === 'normal') {
     const normal = op === 'dispatch' ? p.deepEp.normalDispatch : p.deepEp.normalCombine;
-    if (normal && ep > cluster.tiers[0].domainGpus) return expertNormalTimeMs(cluster, normal, tokens, hidden, topK, ep);
+    if (normal && ep > tiersOf(cluster, p)[0].domainGpus) return expertNormalTimeMs(cluster, p, normal, tokens, hidden, topK, ep);
   }
   const fit = p.deepEp[op];
   const elementBytes = op === 'dispatch' ? p.deepEp.dispatchBytesPerElement : p.deepEp.combineBytesPerElement;
   const routesBytes = tokens * topK * hidden * elementBytes;
-  const n0 = Math.min(ep, cluster.tiers[0].domainGpus);
+  const n0 = Math.min(ep, tiersOf(cluster, p)[0].domainGpus);
   const domains = Math.ceil(ep / n0);
-  const t0 = cluster.tiers[0];
+  const t0 = tiersOf(cluster, p)[0];
   const inner = (routesBytes * (n0 - 1)) / ep;
   const nvlink = inner / (t0.bandwidthBytesPerSecond * (t0.efficiency ?? fit.scaleUpEfficiency));
   let outer = 0;
   if (domains > 1) {
-    const t1 = cluster.tiers[tierIndexFor(cluster, ep)];
-    outer = ((routesBytes * (ep - n0)) / ep) / (t1.bandwidthBytesPerSecond * (t1.efficiency ?? fit.scaleOutEfficiency)) + t1.latencySeconds;
+    const t1 = tiersOf(cluster, p)[tierIndexFor(cluster, ep)];
+    outer = ((routesBytes * (ep - n0)) / ep) / (t1.bandwidthBytesPerSecond * (t1.efficiency ?? fit.scaleOutEfficiency)) + Math.max(0, t1.latencySeconds);
   }
   return fit.baseMs + (domains > 1 ? fit.scaleOutBaseMs : 0) + fit.perLog2NodesMs * Math.log2(domains) + Math.max(nvlink, outer) * 1e3;
 }
@@ -162,14 +184,14 @@ export function expertAllToAllTimeMs(cluster: ClusterSpec, op: 'dispatch' | 'com
  * (D - 1)(1 - (1 - 1/D)^k) of D domains), NVLink forwards inside the domain.
  * Inside one domain the low-latency model applies (no scale-out traffic).
  */
-function expertNormalTimeMs(cluster: ClusterSpec, fit: import('./comm-params.js').DeepEpNormalFit, tokens: number, hidden: number, topK: number, ep: number): number {
-  const n0 = Math.min(ep, cluster.tiers[0].domainGpus);
+function expertNormalTimeMs(cluster: ClusterSpec, p: CommParams, fit: DeepEpNormalFit, tokens: number, hidden: number, topK: number, ep: number): number {
+  const n0 = Math.min(ep, tiersOf(cluster, p)[0].domainGpus);
   const domains = Math.ceil(ep / n0);
   const remoteDomains = (domains - 1) * (1 - Math.pow(1 - 1 / domains, topK));
-  const t1 = cluster.tiers[tierIndexFor(cluster, ep)];
+  const t1 = tiersOf(cluster, p)[tierIndexFor(cluster, ep)];
   const eff = t1.efficiency ?? interpolateLog2(fit.scaleOutEfficiencyByDomains, domains);
   const bytes = tokens * remoteDomains * hidden * fit.bytesPerElement;
-  return fit.baseMs + fit.perLog2NodesMs * Math.log2(domains) + t1.latencySeconds * 1e3 + (bytes / (t1.bandwidthBytesPerSecond * eff)) * 1e3;
+  return fit.baseMs + fit.perLog2NodesMs * Math.log2(domains) + Math.max(0, t1.latencySeconds * 1e3) + (bytes / (t1.bandwidthBytesPerSecond * eff)) * 1e3;
 }
 
 /** Piecewise-linear in log2(x) through (x, y) points sorted by x; constant beyond the ends. */
@@ -189,7 +211,7 @@ function interpolateLog2(points: [number, number][], x: number): number {
 export function expertAllToAllBytes(cluster: ClusterSpec, op: 'dispatch' | 'combine', tokens: number, hidden: number, topK: number, ep: number, mode: 'low-latency' | 'normal' = 'low-latency', o: CollectiveOptions = {}): number {
   if (ep <= 1 || tokens <= 0) return 0;
   const p = o.params ?? fittedComm;
-  const n0 = Math.min(ep, cluster.tiers[0].domainGpus);
+  const n0 = Math.min(ep, tiersOf(cluster, p)[0].domainGpus);
   const normal = op === 'dispatch' ? p.deepEp.normalDispatch : p.deepEp.normalCombine;
   if (mode === 'normal' && normal && ep > n0) {
     const domains = Math.ceil(ep / n0);

@@ -34,6 +34,9 @@ export interface DeepEpNormalFit { baseMs: number; perLog2NodesMs: number; scale
 
 export interface CommParams {
   source: string;
+  /** Wire latency of the reference tiers the fits were measured on [scale-up, scale-out], s:
+   * the fitted costs include it, so a cluster's tier adds only its latency above this. */
+  referenceLatencySeconds?: [number, number];
   /** Scale-up (NVLink) collectives fitted on NCCL 2.29 measurements, H100 HGX. */
   nccl: { allReduce: CollectiveFit; allGather: CollectiveFit; reduceScatter: CollectiveFit; allToAll: CollectiveFit };
   /** Point-to-point send/recv (PP stages, KV transfer): NCCL send/recv ~ all-gather's per-step cost. */

@@ -10,14 +10,18 @@ import { H100_SXM } from '../efficiency/reference-gpu.js';
 export interface NcclRow { op: 'all_reduce' | 'all_gather' | 'reduce_scatter' | 'alltoall'; gpus: number; bytes: number; ms: number }
 export interface DeepEpRow { nodes: number; hidden: number; tokens: number; topK: number; experts: number; dispatchMs: number; combineMs: number }
 
+/** NVLink 4 and InfiniBand NDR one-way latencies of library/clusters.serve (2 us, 5 us). */
+export const REFERENCE_LATENCY_SECONDS: [number, number] = [2e-6, 5e-6];
+
 /** H100 HGX nodes: NVLink 4 (450 GB/s per direction per GPU, third-generation NVSwitch with NVLink SHARP), ConnectX-7 400 Gb/s per GPU (50 GB/s). */
 export function h100ReferenceCluster(nodes: number): ClusterSpec {
   return {
     name: `h100-hgx-x${nodes}`, gpu: H100_SXM, nodes, gpusPerNode: 8,
     tiers: [
-      // Wire latency folded into the fitted per-step cost for NVLink.
-      { name: 'nvlink', domainGpus: 8, bandwidthBytesPerSecond: 450e9, latencySeconds: 0, topology: 'switch', inNetworkReduction: true },
-      { name: 'ib-ndr', domainGpus: 8 * nodes, bandwidthBytesPerSecond: 50e9, latencySeconds: 0, topology: 'rail-optimized' },
+      // Latencies as the library's H100 clusters state them; the fits include them
+      // (CommParams.referenceLatencySeconds), so they add nothing here.
+      { name: 'nvlink', domainGpus: 8, bandwidthBytesPerSecond: 450e9, latencySeconds: REFERENCE_LATENCY_SECONDS[0], topology: 'switch', inNetworkReduction: true },
+      { name: 'ib-ndr', domainGpus: 8 * nodes, bandwidthBytesPerSecond: 50e9, latencySeconds: REFERENCE_LATENCY_SECONDS[1], topology: 'rail-optimized' },
     ],
   };
 }

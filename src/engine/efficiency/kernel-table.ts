@@ -25,9 +25,6 @@ export interface KernelTable {
   ranges: Map<string, [number, number][]>;
 }
 
-const tables = new Map<string, KernelTable>();
-let version = 0;
-
 export function familyAndFeatures(r: KernelRow): { family: string; x: number[] } | undefined {
   switch (r.kind) {
     case 'gemm': return { family: `gemm ${r.dtype}`, x: [Math.log2(r.M), Math.log2(r.N), Math.log2(r.K)] };
@@ -38,12 +35,31 @@ export function familyAndFeatures(r: KernelRow): { family: string; x: number[] }
   }
 }
 
-/** Registers (or replaces) the kernel table of the GPU whose `calibration` key is `gpuKey`; returns the rows used. */
-export function registerKernelTable(gpuKey: string, gpu: GpuSpec, rows: KernelRow[], params: EfficiencyParams = fittedEfficiency): number {
+/** Registered rows per GPU key; ratio tables are built per GpuSpec on first use. */
+const registered = new Map<string, { rows: KernelRow[]; params: EfficiencyParams; version: number; gpu?: GpuSpec; built: WeakMap<GpuSpec, KernelTable> }>();
+let version = 0;
+
+/**
+ * Registers (or replaces) the kernel table of the GPU whose `calibration` key is
+ * `gpuKey`: `registerKernelTable(key, rows)` or `registerKernelTable(key, gpu, rows)`.
+ * Returns the number of usable rows (GEMM, attention, MoE rows with a time).
+ */
+export function registerKernelTable(gpuKey: string, gpuOrRows: GpuSpec | KernelRow[], maybeRows?: KernelRow[], params: EfficiencyParams = fittedEfficiency): number {
+  const rows = Array.isArray(gpuOrRows) ? gpuOrRows : maybeRows ?? [];
+  const gpu = Array.isArray(gpuOrRows) ? undefined : gpuOrRows;
+  registered.set(gpuKey, { rows, params, version: ++version, gpu, built: new WeakMap() });
+  return rows.filter((r) => familyAndFeatures(r) && r.ms > 0).length;
+}
+
+export function clearKernelTables(): void {
+  registered.clear();
+  version++;
+}
+
+function buildTable(gpuKey: string, gpu: GpuSpec, rows: KernelRow[], params: EfficiencyParams, v: number): KernelTable {
   const exact = new Map<string, number>();
   const points = new Map<string, RatioPoint[]>();
   const ranges = new Map<string, [number, number][]>();
-  let used = 0;
   for (const r of rows) {
     const f = familyAndFeatures(r);
     if (!f || !(r.ms > 0)) continue;
@@ -52,22 +68,24 @@ export function registerKernelTable(gpuKey: string, gpu: GpuSpec, rows: KernelRo
     const list = points.get(f.family) ?? [];
     list.push({ x: f.x, logRatio: Math.log(ratio) });
     points.set(f.family, list);
-    const rg = ranges.get(f.family) ?? f.x.map((v) => [v, v] as [number, number]);
-    f.x.forEach((v, i) => { rg[i][0] = Math.min(rg[i][0], v); rg[i][1] = Math.max(rg[i][1], v); });
+    const rg = ranges.get(f.family) ?? f.x.map((x) => [x, x] as [number, number]);
+    f.x.forEach((x, i) => { rg[i][0] = Math.min(rg[i][0], x); rg[i][1] = Math.max(rg[i][1], x); });
     ranges.set(f.family, rg);
-    used++;
   }
-  tables.set(gpuKey, { gpuKey, version: ++version, exact, points, ranges });
-  return used;
+  return { gpuKey, version: v, exact, points, ranges };
 }
 
-export function clearKernelTables(): void {
-  tables.clear();
-  version++;
-}
-
+/** The table for this GPU (by its `calibration` key), built against this GpuSpec's peaks. */
 export function activeKernelTable(gpu: GpuSpec): KernelTable | undefined {
-  return gpu.calibration ? tables.get(gpu.calibration) : undefined;
+  if (!gpu.calibration) return undefined;
+  const reg = registered.get(gpu.calibration);
+  if (!reg) return undefined;
+  let t = reg.built.get(gpu);
+  if (!t) {
+    t = buildTable(gpu.calibration, reg.gpu ?? gpu, reg.rows, reg.params, reg.version);
+    reg.built.set(gpu, t);
+  }
+  return t;
 }
 
 const BANDWIDTH = 0.7;

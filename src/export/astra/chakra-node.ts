@@ -31,7 +31,11 @@ export interface ChakraTrace {
   /** The NPU (rank) id this trace is for: file `<prefix>.<rank>.et`. */
   rank: number;
   metadata: { version: string; attr: ChakraAttr[] };
+  /** The nodes as data (empty when the builder streamed them straight to `bytes`). */
   nodes: ChakraNode[];
+  nodeCount: number;
+  /** The encoded ET file, when the builder wrote it as it went. */
+  bytes?: Uint8Array;
 }
 
 export const boolAttr = (name: string, value: boolean): ChakraAttr => ({ name, boolVal: value });

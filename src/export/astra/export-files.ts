@@ -66,14 +66,14 @@ export function buildManifest(set: AstraTraceSet, prefix: string, options: Astra
     })),
     servescopeStepMs: plan.servescopeStepMs,
     computeMsByRank: set.computeMsByRank,
-    nodesByRank: set.traces.map((t) => t.nodes.length),
+    nodesByRank: set.traces.map((t) => t.nodeCount),
   };
 }
 
 export function exportFiles(set: AstraTraceSet, cluster: ClusterSpec, dir: string, prefix: string, options: AstraExportOptions): ExportFile[] {
   const mathDtype = set.plan.pools[0]?.input.precision.weights ?? 'bf16';
   const manifest = buildManifest(set, prefix, options);
-  const files: ExportFile[] = set.traces.map((t) => ({ name: `${prefix}.${t.rank}.et`, content: encodeChakraTrace(t) }));
+  const files: ExportFile[] = set.traces.map((t) => ({ name: `${prefix}.${t.rank}.et`, content: t.bytes ?? encodeChakraTrace(t) }));
   files.push(
     { name: ASTRA_FILES.comm, content: JSON.stringify(set.groups.toJson(), null, 2) + '\n' },
     { name: ASTRA_FILES.network, content: networkYaml(set.dims) },

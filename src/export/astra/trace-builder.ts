@@ -22,6 +22,8 @@ import type { PoolStep, StepPlan } from './step-plan.js';
 export interface AstraExportOptions {
   /** Emit num_ops + tensor_size on compute nodes for ASTRA-sim's roofline instead of the engine's durations. */
   roofline?: boolean;
+  /** Keep every node as an object in the result (default true); false writes the ET bytes only, for large exports. */
+  keepNodes?: boolean;
 }
 
 export interface AstraTraceSet {
@@ -43,10 +45,11 @@ class TraceContext {
   private readonly inbox = new Map<number, PendingRecv[]>();
   private tag = 1;
 
-  constructor(readonly plan: StepPlan, readonly dims: NetworkDimension[], roofline: boolean) {
+  constructor(readonly plan: StepPlan, readonly dims: NetworkDimension[], roofline: boolean, keepNodes: boolean) {
     const roles: string[] = [];
     for (const pool of plan.pools) for (const r of poolRankList(pool.ranks)) roles[r] = pool.receiveOnly ? `${pool.role} (receiver)` : pool.role;
-    this.writers = Array.from({ length: simulatedNpus(dims) }, (_, r) => new RankWriter(r, roles[r] ?? 'idle', roofline));
+    const metadata = { generator: 'servescope', deployment: plan.deployment, strategy: plan.strategy, phase: plan.point.phase };
+    this.writers = Array.from({ length: simulatedNpus(dims) }, (_, r) => new RankWriter(r, roles[r] ?? 'idle', roofline, metadata, keepNodes));
   }
 
   nextTag(): number {
@@ -130,7 +133,7 @@ class TraceContext {
 
 export function buildAstraTraces(plan: StepPlan, cluster: ClusterSpec, options: AstraExportOptions = {}): AstraTraceSet {
   const dims = networkDimensions(cluster, plan.ranks);
-  const ctx = new TraceContext(plan, dims, options.roofline ?? false);
+  const ctx = new TraceContext(plan, dims, options.roofline ?? false, options.keepNodes ?? true);
   if (plan.afd) {
     buildAfdDecode(ctx, plan.pools[plan.afd.attention]!, plan.pools[plan.afd.ffn]!, plan.microbatches, plan.afd.pairBytes);
   } else {
@@ -139,10 +142,9 @@ export function buildAstraTraces(plan: StepPlan, cluster: ClusterSpec, options: 
     });
     for (const pool of plan.pools) if (pool.receiveOnly) for (const r of poolRankList(pool.ranks)) ctx.drainInbox(r);
   }
-  const metadata = { generator: 'servescope', deployment: plan.deployment, strategy: plan.strategy, phase: plan.point.phase };
   return {
     plan,
-    traces: ctx.writers.map((w) => w.trace(metadata)),
+    traces: ctx.writers.map((w) => w.trace()),
     groups: ctx.groups,
     dims,
     computeMsByRank: ctx.writers.map((w) => w.computeMs),

@@ -11,7 +11,7 @@
 // only when every scenario run passed.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startCodeServer } from './code-server.mjs';
@@ -59,7 +59,7 @@ function writeJson(extra = {}) {
   const passed = results.filter((r) => r.passed).length;
   mkdirSync(join(options.json, '..'), { recursive: true });
   writeFileSync(options.json, JSON.stringify({
-    passed, failed: results.length - passed, wallSeconds: (Date.now() - t0) / 1000, figures, scenarios: results, ...extra,
+    passed, failed: results.length - passed, loadAverage: loadavg()[0], wallSeconds: (Date.now() - t0) / 1000, figures, scenarios: results, ...extra,
   }, null, 2) + '\n');
 }
 
@@ -148,9 +148,7 @@ try {
       results.push({ name, passed: false, seconds: (Date.now() - started) / 1000, error, screenshot: shot });
       log(`  FAILED: ${error}\n  screenshot: ${shot}`);
       // Leave the workbench usable for the next scenario.
-      for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
-      await wb.runCommand('View: Close All Editors').catch(() => {});
-      await wb.runCommand('File: Revert File').catch(() => {});
+      await wb.reset().catch((err) => log(`  reset after the failure: ${err}`));
     }
   }
   exitCode = results.every((r) => r.passed) ? 0 : 1;
@@ -162,6 +160,6 @@ try {
   figures.wallSeconds = (Date.now() - t0) / 1000;
   writeJson();
   const passed = results.filter((r) => r.passed).length;
-  console.log(`e2e: ${passed} passed, ${results.length - passed} failed, wall time ${elapsed()}${figures.activationMs !== undefined ? `, activation ${figures.activationMs} ms` : ''}${figures.vsixBytes ? `, vsix ${(figures.vsixBytes / 1024).toFixed(0)} KiB` : ''}`);
+  console.log(`e2e: ${passed} passed, ${results.length - passed} failed, wall time ${elapsed()}${figures.activationMs !== undefined ? `, activation ${figures.activationMs} ms` : ''}${figures.diagnosticMs !== undefined ? `, diagnostic ${figures.diagnosticMs} ms (limit ${figures.diagnosticLimitMs} ms)` : ''}${figures.vsixBytes ? `, vsix ${(figures.vsixBytes / 1024).toFixed(0)} KiB` : ''}`);
   process.exit(exitCode);
 }

@@ -59,7 +59,7 @@ export class Workbench {
     }
     await this.page.keyboard.press('Enter');
     await this.page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
-    await this.page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line', { timeout: 15_000 });
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line >> visible=true').first().waitFor({ timeout: 15_000 });
   }
 
   /** Opens the command palette filtered by `title`; returns the rows shown. */
@@ -146,6 +146,23 @@ export class Workbench {
     return out;
   }
 
+  /** Answers a "save changes?" dialog with Don't Save, if one is shown. */
+  async dismissSaveDialog() {
+    const dontSave = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save/ });
+    if (await dontSave.first().isVisible().catch(() => false)) await dontSave.first().click();
+  }
+
+  /** Back to a clean workbench after a failed scenario: no widgets, dialogs, edits, editors or panel. */
+  async reset() {
+    for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
+    await this.dismissSaveDialog();
+    await this.runCommand('File: Revert File').catch(() => {});
+    await this.runCommand('View: Close All Editors').catch(() => {});
+    await sleep(500);
+    await this.dismissSaveDialog();
+    await this.hidePanel();
+  }
+
   /** Hides the bottom panel (Problems, Output) if it is shown. */
   async hidePanel() {
     if (await this.page.locator('.part.panel').first().isVisible().catch(() => false)) await this.page.keyboard.press('Control+J');
@@ -173,11 +190,15 @@ export class Workbench {
     await this.editor().locator('.view-lines').click({ position: { x: 5, y: 5 } }).catch(() => {});
   }
 
-  /** Selects `length` characters from (line, column) and types `text` over them. */
+  /**
+   * Selects `length` characters from (line, column) and replaces them with
+   * `text` in one edit (as a paste does), so that no half-typed state is
+   * validated in between.
+   */
   async replaceAt(line, column, length, text) {
     await this.goTo(line, column);
     for (let i = 0; i < length; i++) await this.page.keyboard.press('Shift+ArrowRight');
-    await this.page.keyboard.type(text);
+    await this.page.keyboard.insertText(text);
   }
 
   async save() {

@@ -221,7 +221,9 @@ export interface OperatorCost {
   flops: number;
   /** HBM bytes read + written per GPU (weights + activations + KV). */
   bytes: number;
-  /** Bytes each GPU sends, for communication operators. */
+  /** For communication operators: the collective's buffer on each GPU (the NCCL/DeepEP
+   * benchmark's size: what all-reduce reduces, what dispatch sends before fan-out),
+   * or the bytes one GPU sends for point-to-point transfers. */
   messageBytes?: number;
   timeMs: number;
   bound: Bound;

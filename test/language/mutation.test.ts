@@ -14,20 +14,10 @@ import { createServescopeServices } from '../../src/language/servescope-module.j
 import { ensureLibrary, LIBRARY_FILES } from '../../src/language/library.js';
 import { lowerDocument } from '../../src/language/lowering.js';
 import type { Document } from '../../src/language/generated/ast.js';
+import { seededRandom } from '../fixtures/seeded-random.js';
 
 const MUTANTS = Number(process.env.SERVESCOPE_MUTANTS ?? 5000);
 
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKEN = /"(?:\\.|[^"\\])*"|\/\/[^\n]*|[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[_a-zA-Z][\w-]*|\s+|./g;
 
@@ -50,7 +40,7 @@ describe('mutation robustness', () => {
     ].map((text) => text.match(TOKEN) ?? []);
     const vocabulary = [...new Set(corpus.flat().filter((t) => t.trim() !== '')), ...EXTRA];
 
-    const random = prng(20261201);
+    const random = seededRandom(20261201);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
     const failures: string[] = [];
     let lowered = 0;

@@ -4,23 +4,14 @@
  * person types, undoes and pastes (with worse luck).
  */
 
+import { seededRandom } from '../fixtures/seeded-random.js';
+
 export interface TextEdit {
   start: number;
   end: number;
   insert: string;
 }
 
-/** mulberry32: a small, good-enough seeded PRNG (public domain, Tommy Ettinger). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   ' ', '\n', '  ', '{', '}', '{\n', '\n}', ',', '"', "'", '/', '%', '=', 'x', '0', '8', '80', '3.35', '1e3', '-',

@@ -65,6 +65,20 @@ export interface ExploreRequestParams {
 export type ExploreRequestResult = import('./serving/report.js').ExploreResult[];
 
 /**
+ * Client -> server: the text of a built-in library document (a go-to-definition
+ * target such as `builtin:///library/gpus.serve`), which exists only inside
+ * the server; null when the server holds no document at that URI. The client
+ * shows it read-only through a TextDocumentContentProvider.
+ */
+export const LIBRARY_DOCUMENT_REQUEST = 'servescope/libraryDocument';
+
+export interface LibraryDocumentParams {
+  uri: string;
+}
+
+export type LibraryDocumentResult = string | null;
+
+/**
  * The VS Code settings section. The client sends the section as LSP
  * `initializationOptions` (a ServescopeSettings) and again on every change as
  * `workspace/didChangeConfiguration` with `settings: { servescope: ServescopeSettings }`.

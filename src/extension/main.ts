@@ -10,6 +10,7 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { ResultsParams } from '../protocol.js';
 import { createClient } from './client.js';
 import { registerCommands } from './commands.js';
+import { registerLibraryDocuments } from './library-documents.js';
 import { ResultsPanel } from './results-panel.js';
 import { ResultsStore } from './results-store.js';
 import { VerdictStatusBar } from './status-bar.js';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): ServescopeApi {
   context.subscriptions.push(
     output, store, panel, new VerdictStatusBar(store),
     ...registerCommands({ client, store, panel, output }),
+    ...registerLibraryDocuments(client),
   );
 
   const startedAt = performance.now();

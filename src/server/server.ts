@@ -9,14 +9,15 @@ import * as lsp from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import type { Connection } from 'vscode-languageserver';
 import { createServescopeServices } from '../language/servescope-module.js';
+import { isLibraryUri } from '../language/library.js';
 import { editorServices } from '../language/lsp/lsp-module.js';
 import { engineDiagnostics } from '../language/lsp/engine-diagnostics.js';
 import { EngineScheduler } from '../language/lsp/engine-scheduler.js';
 import { InProcessEngineRunner, type EngineRunner } from '../language/lsp/engine-runner.js';
 import { ResponseError } from 'vscode-languageserver';
 import {
-  EXPLORE_REQUEST, RESULTS_NOTIFICATION, SETTINGS_SECTION,
-  type ExploreRequestParams, type ExploreRequestResult, type ResultsParams, type ServescopeSettings,
+  EXPLORE_REQUEST, LIBRARY_DOCUMENT_REQUEST, RESULTS_NOTIFICATION, SETTINGS_SECTION,
+  type ExploreRequestParams, type LibraryDocumentParams, type LibraryDocumentResult, type ExploreRequestResult, type ResultsParams, type ServescopeSettings,
 } from '../protocol.js';
 import { GET_RESULTS_REQUEST, type GetResultsParams } from './requests.js';
 import { SettingsTracker } from './settings.js';
@@ -117,6 +118,13 @@ export function startServescopeServer(connection: Connection, options: ServerOpt
     const { scenario: _scenario, ...plain } = results;
     void _scenario;
     return plain;
+  });
+  connection.onRequest(LIBRARY_DOCUMENT_REQUEST, async (params: LibraryDocumentParams): Promise<LibraryDocumentResult> => {
+    // Only the library's own documents: the client has the workspace's files itself.
+    if (!isLibraryUri(params.uri)) return null;
+    // The workspace manager loads the library with the workspace, after `initialized`.
+    await shared.workspace.WorkspaceManager.ready;
+    return shared.workspace.LangiumDocuments.getDocument(URI.parse(params.uri))?.textDocument.getText() ?? null;
   });
   connection.onShutdown(() => scheduler.dispose());
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as ids from '../../src/extension/ids.js';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../src/protocol.js';
 import { COMMAND_TITLES } from '../e2e/steps.mjs';
+import { LIBRARY_SCHEME } from '../../src/language/library.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const contributes = manifest.contributes;
@@ -17,6 +18,8 @@ describe('extension manifest', () => {
 
   it('registers .serve with its grammar and language configuration', () => {
     expect(contributes.languages).toEqual([expect.objectContaining({ id: ids.LANGUAGE_ID, extensions: ['.serve'], configuration: './language-configuration.json' })]);
+    // The client opens go-to-definition targets in the library under the server's scheme; .serve gives them the language.
+    expect(ids.LIBRARY_SCHEME).toBe(LIBRARY_SCHEME);
     const grammar = contributes.grammars[0];
     const tm = JSON.parse(readFileSync(new URL(`../../${grammar.path}`, import.meta.url), 'utf8'));
     expect(grammar.scopeName).toBe(tm.scopeName);

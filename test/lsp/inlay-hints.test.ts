@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { InlayHint } from 'vscode-languageserver';
+import type { InlayHint, MarkupContent } from 'vscode-languageserver';
 import { createTestServices, estimate } from './helpers.js';
 import { SCENARIO } from './fixtures/scenario.js';
 import { REPORT_SCHEMA_VERSION } from '../../src/serving/index.js';
-import { clusterHint, deploymentHint, exploreHint, modelHint } from '../../src/language/lsp/inlay-hint-provider.js';
+import { clusterHint, deploymentHint, exploreHint, MAX_HINT_CHARACTERS, modelHint } from '../../src/language/lsp/inlay-hint-provider.js';
+import { formatDurationCompact, formatRateCompact } from '../../src/language/lsp/format-figures.js';
 import type { ClusterSpec, ModelSpec } from '../../src/engine/types.js';
 
 const LLAMA_70B: ModelSpec = {
@@ -18,15 +19,24 @@ describe('inlay hints', () => {
     const uri = document.uri.toString();
     services.editor.Estimates.set({
       uri, version: 1, errors: [], engineMs: 2,
-      report: { schemaVersion: REPORT_SCHEMA_VERSION, source: uri, deployments: [estimate({ feasible: false })], explorations: [] },
+      report: {
+        schemaVersion: REPORT_SCHEMA_VERSION, source: uri, explorations: [],
+        deployments: [estimate({ feasible: false, violations: [{ metric: 'tpot', value: 38.4, objective: 30, message: 'TPOT 38.4 ms > 30 ms objective' }] })],
+      },
     });
     const hints = await services.Servescope.lsp.InlayHintProvider!.getInlayHints(document, {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(SCENARIO.length) },
     }) as InlayHint[];
     const header = SCENARIO.split('\n').findIndex((l) => l.startsWith('deployment main'));
     const hint = hints.find((h) => h.position.line === header);
-    expect(hint?.label).toBe('TTFT 212 ms · TPOT 38.4 ms · 1,450 tok/s/GPU · ✗');
+    expect(hint?.label).toBe('TTFT 212ms · TPOT 38.4ms · 1450 tok/s/GPU ✗');
     expect(hint?.position.character).toBe(SCENARIO.split('\n')[header].length);
+    // What the label has no room for is in the tooltip: throughput in total and per user, the SLO missed.
+    const tooltip = hint?.tooltip as MarkupContent;
+    expect(tooltip.kind).toBe('markdown');
+    expect(tooltip.value).toContain('23,200 tok/s total');
+    expect(tooltip.value).toContain('26 tok/s per user');
+    expect(tooltip.value).toContain('- TPOT 38.4 ms > 30 ms objective');
   });
 
   test('no results, no deployment hint', async () => {
@@ -40,7 +50,7 @@ describe('inlay hints', () => {
   });
 
   test('labels: deployment, model (parameters, KV bytes/token), cluster (GPUs, FLOPS, HBM)', () => {
-    expect(deploymentHint(estimate())).toBe('TTFT 212 ms · TPOT 38.4 ms · 1,450 tok/s/GPU · ✓');
+    expect(deploymentHint(estimate())).toBe('TTFT 212ms · TPOT 38.4ms · 1450 tok/s/GPU ✓');
     // Llama 3.1 70B: 70.6B parameters; KV 80 layers x 2 x 8 heads x 128 x 1 byte (fp8) = 163,840 bytes.
     expect(modelHint(LLAMA_70B, { weights: 'fp8', activations: 'bf16', kvCache: 'fp8' })).toBe('70.6B params · KV 164 KB/token (fp8)');
     const moe: ModelSpec = { ...LLAMA_70B, moe: { experts: 8, active: 2, shared: 0, expertIntermediate: 28672, denseFirst: 0 } };
@@ -61,5 +71,33 @@ describe('inlay hints', () => {
         { ...point, strategy: 'disaggregated', label: 'P 1x(tp8) D 1x(tp8)', outputTokensPerSecondPerGpu: 1650 },
       ],
     })).toBe('120/480 feasible · best disaggregated P 1x(tp8) D 1x(tp8): 1,650 tok/s/GPU');
+  });
+
+  test('deployment hints fit VS Code\'s default maximum length (43), falling back to 2 significant figures', () => {
+    // The brief's example figures, and the same at 3 significant figures.
+    expect(deploymentHint(estimate({ ttftMs: 2000, tpotMs: 22, outputTokensPerSecondPerGpu: 87 }))).toBe('TTFT 2s · TPOT 22ms · 87 tok/s/GPU ✓');
+    expect(deploymentHint(estimate({ ttftMs: 2046, tpotMs: 22.41, outputTokensPerSecondPerGpu: 87.24 }))).toBe('TTFT 2.05s · TPOT 22.4ms · 87.2 tok/s/GPU ✓');
+    // Three figures everywhere would be 45 characters: two it is.
+    expect(deploymentHint(estimate({ ttftMs: 38.44, tpotMs: 12.34, outputTokensPerSecondPerGpu: 12_345, feasible: false })))
+      .toBe('TTFT 38ms · TPOT 12ms · 12K tok/s/GPU ✗');
+    const extremes = [0, 0.000_4, 0.912, 9.99, 38.44, 999.7, 1234.5, 99_999, 3_599_999, 1e9, Infinity];
+    const rates = [0, 0.05, 87.24, 999.5, 1450, 12_345, 123_456, 9_876_543];
+    for (const ttftMs of extremes) for (const tpotMs of extremes) for (const rate of rates) {
+      const label = deploymentHint(estimate({ ttftMs, tpotMs, outputTokensPerSecondPerGpu: rate }));
+      expect(label.length, label).toBeLessThanOrEqual(MAX_HINT_CHARACTERS);
+      expect(label).toMatch(/^TTFT \S+ · TPOT \S+ · \S+ tok\/s\/GPU ✓$/);
+    }
+  });
+
+  test('compact figures: 3 significant digits, units chosen after rounding', () => {
+    expect(formatDurationCompact(212)).toBe('212ms');
+    expect(formatDurationCompact(0.912)).toBe('912µs');
+    expect(formatDurationCompact(999.7)).toBe('1s');
+    expect(formatDurationCompact(2046)).toBe('2.05s');
+    expect(formatDurationCompact(7_200_000)).toBe('2h');
+    expect(formatDurationCompact(Infinity)).toBe('∞');
+    expect(formatRateCompact(1450)).toBe('1450');
+    expect(formatRateCompact(12_345)).toBe('12.3K');
+    expect(formatRateCompact(9_999_999)).toBe('10M');
   });
 });

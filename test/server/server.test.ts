@@ -3,14 +3,15 @@
  * servescope results notification, and 2,000 random edits it must survive.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CompletionItem, CompletionList, Diagnostic, Hover, InlayHint } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, Definition, Diagnostic, Hover, InlayHint, LocationLink } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createServescopeServices } from '../../src/language/servescope-module.js';
 import { ensureLibrary } from '../../src/language/library.js';
 import { ENGINE_DIAGNOSTIC_SOURCE } from '../../src/language/lsp/engine-findings.js';
-import { EXPLORE_REQUEST, type ExploreRequestResult, type ResultsParams } from '../../src/protocol.js';
+import { EXPLORE_REQUEST, LIBRARY_DOCUMENT_REQUEST, type ExploreRequestResult, type LibraryDocumentResult, type ResultsParams } from '../../src/protocol.js';
+import { LIBRARY_FILES } from '../../src/language/library.js';
 import { GET_RESULTS_REQUEST } from '../../src/server/requests.js';
 import { SCENARIO } from '../lsp/fixtures/scenario.js';
 import { buildServer, LspProcess, positionAt, ROOT, SERVER_SCRIPT } from './lsp-process.js';
@@ -157,6 +158,37 @@ describe('language server process', () => {
     const value = JSON.stringify(hover?.contents);
     expect(value).toContain('**Decode step**');
     expect(value).toMatch(/\| (compute|memory|network|latency) \| (measured|interpolated|fitted|extrapolated|spec) \|/);
+  });
+
+  test('go to definition on a library name targets a builtin: URI whose text the library document request returns', async () => {
+    const uri = 'file:///workspace/library-user.serve';
+    const text = 'cluster mine {\n  nodes 1 of 8 x H100_SXM\n}\n';
+    await server.open(uri, text);
+    await server.diagnosticsOfVersion(uri, 1);
+    const targets = await server.connection.sendRequest<Definition | LocationLink[] | null>('textDocument/definition', {
+      textDocument: { uri }, position: positionAt(text, text.indexOf('H100_SXM') + 2),
+    });
+    const first = Array.isArray(targets) ? targets[0] : targets;
+    const target = first && ('targetUri' in first ? first.targetUri : first.uri);
+    // vscode-uri writes the empty authority away: builtin:/library/gpus.serve.
+    expect(target).toMatch(/^builtin:(\/\/)?\/library\/\w+\.serve$/);
+    const libraryText = await server.connection.sendRequest<LibraryDocumentResult>(LIBRARY_DOCUMENT_REQUEST, { uri: target });
+    const file = target!.slice(target!.lastIndexOf('/') + 1);
+    expect(libraryText).toBe(LIBRARY_FILES[file]);
+    expect(libraryText).toMatch(/gpu H100_SXM\b/);
+    // Only library documents: not the workspace's own files, nor unknown library files.
+    expect(await server.connection.sendRequest<LibraryDocumentResult>(LIBRARY_DOCUMENT_REQUEST, { uri })).toBeNull();
+    expect(await server.connection.sendRequest<LibraryDocumentResult>(LIBRARY_DOCUMENT_REQUEST, { uri: 'builtin:///library/nothing.serve' })).toBeNull();
+
+    // The client then syncs the opened library document (its language is servescope): no errors, and after
+    // it closes again, the library still resolves.
+    await server.open(target!, libraryText!);
+    const libraryDiagnostics = await server.diagnosticsOfVersion(target!, 1);
+    expect(libraryDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: target } });
+    await server.change(uri, 2, [{ text: text.replace('nodes 1', 'nodes 2') }]);
+    expect((await server.diagnosticsOfVersion(uri, 2)).filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
+    expect(await server.connection.sendRequest<LibraryDocumentResult>(LIBRARY_DOCUMENT_REQUEST, { uri: target })).toBe(libraryText);
   });
 
   test('explore request answers with the explore results and notifies them', async () => {

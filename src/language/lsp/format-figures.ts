@@ -56,3 +56,33 @@ function trimNumber(n: number): string {
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return String(Number(n.toFixed(digits)));
 }
+
+/**
+ * A duration in `significant` figures with its unit glued on, for labels that
+ * must stay short (inlay hints): 212 -> "212ms", 2046 -> "2.05s", 0.912 -> "912µs".
+ * Rounding happens before the unit is chosen, so 999.7 ms reads "1s", not "1e+3ms".
+ */
+export function formatDurationCompact(ms: number, significant = 3): string {
+  if (!Number.isFinite(ms)) return '∞';
+  if (ms <= 0) return '0ms';
+  const round = (n: number) => Number(n.toPrecision(significant));
+  const us = round(ms * 1000);
+  if (us < 1000) return `${us}µs`;
+  const milli = round(ms);
+  if (milli < 1000) return `${milli}ms`;
+  const seconds = round(ms / 1000);
+  if (seconds < 1000) return `${seconds}s`;
+  // Only an overloaded deployment queues this long; hours keep it to a few characters.
+  return `${round(ms / 3_600_000)}h`;
+}
+
+/** A rate in `significant` figures, at most 4 characters up to 10M: 87.2, 1450, 12.3K -> "12K" (2), 1.2M. */
+export function formatRateCompact(perSecond: number, significant = 3): string {
+  if (!Number.isFinite(perSecond)) return '∞';
+  const round = (n: number) => Number(n.toPrecision(significant));
+  const value = round(perSecond);
+  if (Math.abs(value) < 10_000) return String(value);
+  const thousands = round(perSecond / 1e3);
+  if (Math.abs(thousands) < 1000) return `${thousands}K`;
+  return `${round(perSecond / 1e6)}M`;
+}

@@ -1,17 +1,17 @@
 /**
  * Inlay hints at the end of each block's header line, where the engineer
  * looks while typing: a deployment's TTFT, TPOT, tokens/s/GPU and verdict
- * (from the latest engine run); a model's parameters, active parameters and
+ * (from the latest engine run; the other figures in its tooltip); a model's parameters, active parameters and
  * KV bytes per token; a cluster's GPU count, aggregate FLOPS and HBM.
  */
 import { AstUtils, type AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
-import { InlayHintKind, type Position } from 'vscode-languageserver';
+import { InlayHintKind, MarkupKind, type MarkupContent, type Position } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { kvCacheBytesPerToken, parameterCount } from '../../engine/index.js';
 import type { DeploymentEstimate, ExploreResult } from '../../serving/index.js';
 import type { ClusterSpec, ModelSpec, Precision } from '../../engine/types.js';
-import { formatBytes, formatCount, formatMs, formatRate } from './format-figures.js';
+import { formatBytes, formatCount, formatDurationCompact, formatMs, formatRate, formatRateCompact } from './format-figures.js';
 import { clusterFlops } from './hover-provider.js';
 import type { EstimateStore } from './estimate-store.js';
 import type { ScenarioSpecs } from './scenario-specs.js';
@@ -25,7 +25,7 @@ export class ServescopeInlayHintProvider extends AbstractInlayHintProvider {
     if (ast.isDeployment(node)) {
       const uri = AstUtils.getDocument(node).uri.toString();
       const estimate = this.editor.Estimates.deployment(uri, node.name);
-      if (estimate) hint(node, deploymentHint(estimate), acceptor);
+      if (estimate) hint(node, deploymentHint(estimate), acceptor, deploymentHintTooltip(estimate));
     } else if (ast.isExplore(node)) {
       const uri = AstUtils.getDocument(node).uri.toString();
       const result = this.editor.Estimates.lastReport(uri)?.report?.explorations.find((e) => e.name === node.name);
@@ -40,8 +40,34 @@ export class ServescopeInlayHintProvider extends AbstractInlayHintProvider {
   }
 }
 
+/**
+ * VS Code cuts inlay hints longer than `editor.inlayHints.maximumLength`
+ * (default 43 characters) with an ellipsis, which would hide the verdict.
+ */
+export const MAX_HINT_CHARACTERS = 43;
+
+/**
+ * "TTFT 212ms · TPOT 38.4ms · 1450 tok/s/GPU ✓": three significant figures,
+ * two when three would not fit in MAX_HINT_CHARACTERS (at two figures every
+ * number is at most 5 characters, so the label always fits).
+ */
 export function deploymentHint(e: DeploymentEstimate): string {
-  return `TTFT ${formatMs(e.ttftMs)} · TPOT ${formatMs(e.tpotMs)} · ${formatRate(e.outputTokensPerSecondPerGpu)} tok/s/GPU · ${e.feasible ? '✓' : '✗'}`;
+  const label = (significant: number) =>
+    `TTFT ${formatDurationCompact(e.ttftMs, significant)} · TPOT ${formatDurationCompact(e.tpotMs, significant)} · ` +
+    `${formatRateCompact(e.outputTokensPerSecondPerGpu, significant)} tok/s/GPU ${e.feasible ? '✓' : '✗'}`;
+  const precise = label(3);
+  return precise.length <= MAX_HINT_CHARACTERS ? precise : label(2);
+}
+
+/** What does not fit in the label: the figures in full, throughput in total and per user, each SLO missed. */
+export function deploymentHintTooltip(e: DeploymentEstimate): MarkupContent {
+  const lines = [
+    `**${e.name}** ${e.feasible ? '✓ meets its SLOs' : '✗ misses its SLOs'} · ${e.strategy} on ${e.gpus} GPUs`,
+    `TTFT ${formatMs(e.ttftMs)} · TPOT ${formatMs(e.tpotMs)}`,
+    `${formatRate(e.outputTokensPerSecondPerGpu)} tok/s/GPU · ${formatRate(e.outputTokensPerSecond)} tok/s total · ${formatRate(e.outputTokensPerSecondPerUser)} tok/s per user`,
+    ...(e.violations ?? []).map((v) => `- ${v.message}`),
+  ];
+  return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
 }
 
 export function exploreHint(result: ExploreResult): string {
@@ -63,9 +89,9 @@ export function clusterHint(spec: ClusterSpec): string {
 }
 
 /** At the end of the line that holds the block's name (its header), before the body. */
-function hint(node: AstNode, label: string, acceptor: InlayHintAcceptor): void {
+function hint(node: AstNode, label: string, acceptor: InlayHintAcceptor, tooltip?: MarkupContent): void {
   const header = headerEnd(node);
-  if (header) acceptor({ position: header, label, kind: InlayHintKind.Type, paddingLeft: true });
+  if (header) acceptor({ position: header, label, kind: InlayHintKind.Type, paddingLeft: true, ...(tooltip ? { tooltip } : {}) });
 }
 
 function headerEnd(node: AstNode): Position | undefined {

@@ -2,7 +2,7 @@
  * Syntax error messages a person reads on one line: "expected a name, found
  * '{'" instead of Chevrotain's numbered list of token sequences.
  */
-import { LangiumParserErrorMessageProvider } from 'langium';
+import { DefaultLexerErrorMessageProvider, LangiumParserErrorMessageProvider } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
 
 const NAME_TOKENS = new Set(['ID', 'afd', 'aggregated', 'disaggregated', 'prefill', 'decode', 'attention', 'ffn', 'moe', 'throughput', 'ring', 'switch', 'torus', 'x']);
@@ -48,5 +48,15 @@ export class ServescopeParserErrorMessageProvider extends LangiumParserErrorMess
     const list = [...(name ? ['a name'] : []), ...names];
     if (list.length > 8) return `one of ${list.slice(0, 8).join(', ')}, ...`;
     return list.length <= 1 ? (list[0] ?? 'something else') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+  }
+}
+
+/** Lexer errors on one line: "unexpected character '-'" instead of Chevrotain's "->-<- at offset: 49, skipped 1 characters." */
+export class ServescopeLexerErrorMessageProvider extends DefaultLexerErrorMessageProvider {
+  override buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
+    const text = fullText.substring(startOffset, startOffset + length);
+    if (text.startsWith('-')) return `unexpected '-': quantities are written without a sign (every figure in a scenario is positive)`;
+    if (text.startsWith('"') || text.startsWith("'")) return `unterminated string: add the closing ${text[0]}`;
+    return `unexpected character${length > 1 ? 's' : ''} '${text}'`;
   }
 }

@@ -13,7 +13,7 @@ import type { WorkspaceFolder } from 'vscode-languageserver';
 import { ServescopeGeneratedModule, ServescopeGeneratedSharedModule } from './generated/module.js';
 import { ServescopeScopeProvider } from './scope.js';
 import { ServescopeLinker } from './linker.js';
-import { ServescopeParserErrorMessageProvider } from './parser-messages.js';
+import { ServescopeLexerErrorMessageProvider, ServescopeParserErrorMessageProvider } from './parser-messages.js';
 import { ServescopeValidator, registerValidationChecks } from './validation/validator.js';
 import { libraryDocuments } from './library.js';
 import { ServescopeLspModule } from './lsp/lsp-module.js';
@@ -28,6 +28,7 @@ export type ServescopeServices = LangiumServices & ServescopeAddedServices;
 export const ServescopeModule: Module<ServescopeServices, PartialLangiumServices & ServescopeAddedServices> = {
   parser: {
     ParserErrorMessageProvider: () => new ServescopeParserErrorMessageProvider(),
+    LexerErrorMessageProvider: () => new ServescopeLexerErrorMessageProvider(),
   },
   references: {
     ScopeProvider: (services) => new ServescopeScopeProvider(services),

@@ -55,6 +55,16 @@ describe('servescope check', () => {
     expect(await checkCommand.run([file], io)).toBe(1);
     expect(io.stdout.every((l) => / error syntaxError /.test(l))).toBe(true);
   });
+
+  it('says what is wrong with a stray character, a sign or an open string, on one line', async () => {
+    const file = join(dir, 'lexer.serve');
+    writeFileSync(file, 'gpu g { memory -80 GB }\ngpu h { memory 80 GB ) }\nmodel m from "open\n');
+    const io = capture();
+    expect(await checkCommand.run([file], io)).toBe(1);
+    expect(io.stdout).toContain(`${file}:1:16 error syntaxError unexpected '-': quantities are written without a sign (every figure in a scenario is positive)`);
+    expect(io.stdout).toContain(`${file}:2:22 error syntaxError unexpected character ')'`);
+    expect(io.stdout.some((l) => l.startsWith(`${file}:3:14 error syntaxError unterminated string: add the closing "`))).toBe(true);
+  });
 });
 
 describe('servescope estimate', () => {

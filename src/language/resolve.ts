@@ -415,6 +415,7 @@ export class Resolver {
     if (cached) return cached;
     const problems: Problem[] = [];
     let broken = false;
+    const lengthsWritten = new Set<string>();
     let spec: Partial<WorkloadSpec> = { slo: {} };
     if (this.active.has(w)) {
       return { problems: [{ node: w, property: 'base', code: 'inheritanceCycle', message: `workload ${w.name} extends itself`, severity: 'error' }] };
@@ -449,6 +450,7 @@ export class Resolver {
               problems.push({ node: item, property: 'p90', code: 'absurdValue', message: `${item.which} p90 (${dist.p90}) is below its mean (${dist.mean})`, severity: 'warning' });
             }
           }
+          lengthsWritten.add(item.which);
           if (!dist) broken = true;
           else if (item.which === 'input') spec.inputTokens = dist; else spec.outputTokens = dist;
         } else if (isSloItem(item)) {
@@ -464,8 +466,9 @@ export class Resolver {
         } else if (isSource(item)) spec.source = unquote(item.text);
       }
       spec.prefixReuse ??= 0;
-      if (!spec.inputTokens) problems.push(missing(w, 'workload', 'input', 'input 2048 tokens'));
-      if (!spec.outputTokens) problems.push(missing(w, 'workload', 'output', 'output 512 tokens'));
+      // A length that is written but invalid has its own diagnostic; only an absent one is missing.
+      if (!spec.inputTokens && !lengthsWritten.has('input')) problems.push(missing(w, 'workload', 'input', 'input 2048 tokens'));
+      if (!spec.outputTokens && !lengthsWritten.has('output')) problems.push(missing(w, 'workload', 'output', 'output 512 tokens'));
     } finally {
       this.active.delete(w);
     }

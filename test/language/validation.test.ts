@@ -101,6 +101,12 @@ describe('required fields', () => {
     expectError(r, /workload w needs output/, { node: find(r.document.parseResult.value, isWorkload), property: 'name', code: 'missingField' });
   });
 
+  it('does not call a written but absurd length missing', async () => {
+    const r = await validate('workload w { input 1e15 tokens output 512 tokens }');
+    expect(codes(r)).toContain('absurdValue');
+    expect(codes(r)).not.toContain('missingField');
+  });
+
   it('reports a model without layers', async () => {
     const r = await validate('model m { hidden 4096 vocab 32000 heads 32 dense_ffn 11008 }');
     expectError(r, /model m needs layers/, { code: 'missingField' });

@@ -115,7 +115,7 @@ describe('servescope estimate', () => {
       prefill: undefined as never, decode: undefined as never, notes: [],
     });
     const lines = formatEstimateTable({ schemaVersion: 1, source: 'x', deployments: [row('pd', false), row('ok', true)], explorations: [] }, [{ name: 'afd', message: 'the performance engine is not implemented yet' }]);
-    expect(lines[0]).toMatch(/^deployment\s+strategy\s+GPUs\s+TTFT ms\s+TPOT ms\s+tok\/s\s+tok\/s\/GPU\s+tok\/s\/user\s+verdict$/);
+    expect(lines[0]).toMatch(/^deployment\s+strategy\s+GPUs\s+req\/s\s+TTFT ms\s+idle TTFT\s+TPOT ms\s+tok\/s\s+tok\/s\/GPU\s+tok\/s\/user\s+verdict$/);
     expect(lines[2]).toMatch(/^pd\s+P\/D\s+24\s+812\s+63\.3\s+12,346\s+514\s+15\.8\s+violates TPOT$/);
     expect(lines[3]).toMatch(/meets SLOs$/);
     expect(lines[4]).toMatch(/^afd\s+-.*not evaluated$/);

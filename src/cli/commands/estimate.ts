@@ -64,19 +64,21 @@ export function formatContext(scenario: Scenario): string[] {
 export function formatEstimateTable(report: EstimateReport, failures: EstimateFailure[] = [], scenario?: Scenario): string[] {
   const lines: string[] = scenario ? formatContext(scenario) : [];
   if (lines.length > 0) lines.push('');
-  const header = ['deployment', 'strategy', 'GPUs', 'TTFT ms', 'TPOT ms', 'tok/s', 'tok/s/GPU', 'tok/s/user', 'verdict'];
+  // TTFT is judged at the operating rate (req/s), queueing included; the idle column is the same request with no queue.
+  const header = ['deployment', 'strategy', 'GPUs', 'req/s', 'TTFT ms', 'idle TTFT', 'TPOT ms', 'tok/s', 'tok/s/GPU', 'tok/s/user', 'verdict'];
   const rows: string[][] = report.deployments.map((d: DeploymentEstimate) => [
-    d.name, STRATEGY[d.strategy] ?? d.strategy, String(d.gpus), num(d.ttftMs), num(d.tpotMs, 1),
+    d.name, STRATEGY[d.strategy] ?? d.strategy, String(d.gpus), num(d.requestsPerSecond, 1), num(d.ttftMs),
+    d.ttftUnqueuedMs === undefined ? '-' : num(d.ttftUnqueuedMs), num(d.tpotMs, 1),
     num(d.outputTokensPerSecond), num(d.outputTokensPerSecondPerGpu), num(d.outputTokensPerSecondPerUser, 1),
     d.feasible ? 'meets SLOs' : `violates ${[...new Set(d.violations.map((v) => v.metric.toUpperCase()))].join(', ')}`,
   ]);
   for (const f of failures) {
     if (report.explorations.some((e) => e.name === f.name)) continue;
-    rows.push([f.name, '-', '-', '-', '-', '-', '-', '-', 'not evaluated']);
+    rows.push([f.name, '-', '-', '-', '-', '-', '-', '-', '-', '-', 'not evaluated']);
   }
   if (rows.length > 0) {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const numeric = (i: number): boolean => i >= 2 && i <= 7;
+    const numeric = (i: number): boolean => i >= 2 && i <= 9;
     const fmt = (r: string[]): string => r.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
     lines.push(fmt(header), widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) lines.push(fmt(r));
@@ -84,6 +86,7 @@ export function formatEstimateTable(report: EstimateReport, failures: EstimateFa
   const notes: string[] = [];
   for (const d of report.deployments) for (const v of d.violations) notes.push(`  ${d.name}: ${v.message}`);
   for (const f of failures) notes.push(`  ${f.name}: not evaluated: ${f.message}`);
+  if (rows.length > 0) notes.unshift('  TTFT at the rate in req/s (the highest that meets the TTFT objective, or the workload\'s `arrival`), queueing included; idle TTFT without a queue.');
   if (notes.length > 0) lines.push('', ...notes);
   for (const e of report.explorations) lines.push('', ...formatExplore(e));
   return lines;

@@ -109,14 +109,14 @@ describe('servescope estimate', () => {
 
   it('formats one row per deployment with verdict and violated SLOs', () => {
     const row = (name: string, feasible: boolean): DeploymentEstimate => ({
-      name, strategy: 'disaggregated', model: 'm', cluster: 'c', workload: 'w', gpus: 24, ttftMs: 812.4, tpotMs: 63.25,
+      name, strategy: 'disaggregated', model: 'm', cluster: 'c', workload: 'w', gpus: 24, ttftMs: 812.4, ttftUnqueuedMs: 301.2, tpotMs: 63.25,
       outputTokensPerSecond: 12345.6, outputTokensPerSecondPerGpu: 514.4, outputTokensPerSecondPerUser: 15.8, requestsPerSecond: 3,
       pools: [], feasible, violations: feasible ? [] : [{ metric: 'tpot', value: 63.25, objective: 50, message: 'TPOT 63 ms > 50 ms objective' }],
       prefill: undefined as never, decode: undefined as never, notes: [],
     });
     const lines = formatEstimateTable({ schemaVersion: 1, source: 'x', deployments: [row('pd', false), row('ok', true)], explorations: [] }, [{ name: 'afd', message: 'the performance engine is not implemented yet' }]);
     expect(lines[0]).toMatch(/^deployment\s+strategy\s+GPUs\s+req\/s\s+TTFT ms\s+idle TTFT\s+TPOT ms\s+tok\/s\s+tok\/s\/GPU\s+tok\/s\/user\s+verdict$/);
-    expect(lines[2]).toMatch(/^pd\s+P\/D\s+24\s+812\s+63\.3\s+12,346\s+514\s+15\.8\s+violates TPOT$/);
+    expect(lines[2]).toMatch(/^pd\s+P\/D\s+24\s+3\.0\s+812\s+301\s+63\.3\s+12,346\s+514\s+15\.8\s+violates TPOT$/);
     expect(lines[3]).toMatch(/meets SLOs$/);
     expect(lines[4]).toMatch(/^afd\s+-.*not evaluated$/);
     expect(lines).toContain('  pd: TPOT 63 ms > 50 ms objective');

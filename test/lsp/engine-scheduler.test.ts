@@ -98,6 +98,36 @@ describe('engine scheduler', () => {
     expect(results).toHaveLength(1);
   });
 
+  test('running one explore block keeps the results of the others', async () => {
+    const services = createTestServices();
+    const text = `${SCENARIO}
+explore small serves llama70b on hgx for chat { strategies aggregated gpus up to 8 }
+explore big serves llama70b on hgx for chat { strategies aggregated gpus up to 16 }
+`;
+    const document = await services.parse(text);
+    const uri = document.uri.toString();
+    const scheduler = new EngineScheduler({
+      shared: services.shared, store: services.editor.Estimates, runner: new InProcessEngineRunner(), settings: () => DEFAULT_SETTINGS,
+    });
+    await scheduler.explore(uri);
+    expect(services.editor.Estimates.get(uri)?.report?.explorations.map((e) => e.name)).toEqual(['small', 'big']);
+    const answer = await scheduler.explore(uri, 'big');
+    expect(answer.report?.explorations.map((e) => e.name)).toEqual(['small', 'big']);
+    expect(services.editor.Estimates.get(uri)?.report?.explorations.map((e) => e.name)).toEqual(['small', 'big']);
+  });
+
+  test('an edit while an explore runs keeps its stale answer out of the store', async () => {
+    const runner = new ManualRunner();
+    const { uri, results, scheduler, services } = await setUp(runner);
+    const answer = scheduler.explore(uri);
+    await until(() => runner.runs.length === 1);
+    scheduler.documentChanged(uri);
+    runner.runs[0].finish();
+    expect((await answer).uri).toBe(uri);
+    expect(results).toEqual([]);
+    expect(services.editor.Estimates.get(uri)).toBeUndefined();
+  });
+
   test('a closed document is forgotten', async () => {
     const { uri, results, scheduler, services } = await setUp(new InProcessEngineRunner());
     scheduler.documentSaved(uri);

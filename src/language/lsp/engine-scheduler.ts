@@ -66,13 +66,18 @@ export class EngineScheduler {
       explorations: prepared.scenario.explorations.filter((e) => name === undefined || e.name === name),
     };
     const started = performance.now();
+    const generation = this.generation.get(uri) ?? 0;
     const run = this.options.runner.start({ scenario, source: uri, skipExplore: false, calibrationFile: this.settings.calibrationFile });
     const report = await run.result;
     const previous = this.options.store.get(uri);
-    const merged = previous?.report
-      ? { ...previous.report, explorations: report.explorations }
-      : { ...report, deployments: [] };
+    // Running one block replaces that block's results only; the others stay.
+    const byName = new Map((previous?.report?.explorations ?? []).map((e) => [e.name, e]));
+    for (const e of report.explorations) byName.set(e.name, e);
+    const explorations = prepared.scenario.explorations.flatMap((e) => byName.get(e.name) ?? []);
+    const merged = previous?.report ? { ...previous.report, explorations } : { ...report, deployments: [], explorations };
     const results: ResultsParams = { uri, version: prepared.version, report: merged, errors: [], engineMs: performance.now() - started };
+    // An edit while the search ran makes these results stale: answer the request, but do not publish them over newer ones.
+    if ((this.generation.get(uri) ?? 0) !== generation) return results;
     this.options.store.set({ ...results, scenario: prepared.scenario });
     this.options.onResults?.(results);
     return results;

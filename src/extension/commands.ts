@@ -47,10 +47,21 @@ async function explore(deps: CommandDeps): Promise<void> {
     name = pick === all ? undefined : pick;
   }
   const params: ExploreRequestParams = { uri: document.uri.toString(), name };
-  const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `servescope: exploring ${name ?? names.join(', ')}`, cancellable: true },
-    (_progress, token) => deps.client.sendRequest<ExploreRequestResult>(EXPLORE_REQUEST, params, token),
-  );
+  let results: ExploreRequestResult | undefined;
+  let cancelled = false;
+  try {
+    results = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `servescope: exploring ${name ?? names.join(', ')}`, cancellable: true },
+      (_progress, token) => {
+        token.onCancellationRequested(() => { cancelled = true; });
+        return deps.client.sendRequest<ExploreRequestResult>(EXPLORE_REQUEST, params, token);
+      },
+    );
+  } catch (e) {
+    // Cancelling is the user's choice, not an error; a server error (e.g. a document with errors) is said in one line.
+    if (!cancelled) void vscode.window.showWarningMessage(`servescope: explore failed: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
   if (!results) return;
   deps.store.setExplorations(params.uri, results);
   deps.panel.show(document.uri);

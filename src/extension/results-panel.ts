@@ -77,7 +77,10 @@ export class ResultsPanel implements vscode.Disposable {
       this.panel = undefined;
       this.ready = false;
     }, undefined, this.subscriptions);
-    webview.onDidReceiveMessage((m: WebviewToHostMessage) => this.receive(m), undefined, this.subscriptions);
+    webview.onDidReceiveMessage((m: WebviewToHostMessage) => {
+      // A failed clipboard write or a closed document must not become an unhandled rejection.
+      this.receive(m).catch((e: unknown) => this.log.appendLine(`results panel: ${m.type} failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, undefined, this.subscriptions);
   }
 
   private title(uri: vscode.Uri): string {

@@ -805,6 +805,12 @@ function fmtLayout(tp: number | undefined, dp: number | undefined, pp: number): 
   return `${tp ?? '?'} x ${dp ?? '?'} x ${pp}`;
 }
 
+/** The value of a pool field as the language reads it: the last one written (a repeat is warned about in poolFields). */
+export function poolFieldValue(pool: Pool, key: string): number | undefined {
+  for (let i = pool.fields.length - 1; i >= 0; i--) if (pool.fields[i].key === key) return pool.fields[i].value.value;
+  return undefined;
+}
+
 /** Last value of each pool field, warning on repeats. */
 function poolFields(pool: Pool, problems: Problem[]): Map<string, Quantity> {
   const out = new Map<string, Quantity>();

@@ -14,7 +14,7 @@ import * as ast from '../generated/ast.js';
 import { EngineCodes } from './engine-findings.js';
 import { nearestUnits, orderUnits, unitsForQuantity } from './field-units.js';
 import { proposeFit } from './memory-fit.js';
-import { Resolver } from '../resolve.js';
+import { poolFieldValue, Resolver } from '../resolve.js';
 
 /** The validator's codes this provider fixes (names as in src/language/validation/codes.ts). */
 export const FixableCodes = {
@@ -304,13 +304,13 @@ export function modelField(model: ast.Model, key: string): number | undefined {
 }
 
 function poolGpus(pool: ast.Pool): number {
-  const get = (k: string) => pool.fields.find((f) => f.key === k)?.value.value;
+  const get = (k: string) => poolFieldValue(pool, k);
   return get('gpus') ?? (get('tp') ?? 1) * (get('pp') ?? 1) * (get('attention_dp') ?? 1);
 }
 
 function deploymentGpus(deployment: ast.Deployment): number {
   return deployment.items.filter(ast.isPool).reduce((sum, pool) => {
-    const afd = (pool.fields.find((f) => f.key === 'attention')?.value.value ?? 0) + (pool.fields.find((f) => f.key === 'ffn')?.value.value ?? 0);
+    const afd = (poolFieldValue(pool, 'attention') ?? 0) + (poolFieldValue(pool, 'ffn') ?? 0);
     return sum + (pool.replicas?.value ?? 1) * (afd > 0 ? afd : poolGpus(pool));
   }, 0);
 }

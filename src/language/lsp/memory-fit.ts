@@ -7,7 +7,7 @@
 import { memoryUse } from '../../engine/index.js';
 import type { ParallelLayout } from '../../engine/types.js';
 import * as ast from '../generated/ast.js';
-import { Resolver } from '../resolve.js';
+import { poolFieldValue, Resolver } from '../resolve.js';
 
 export interface FitProposal {
   /** The new tensor-parallel degree (a divisor of the heads). */
@@ -24,7 +24,7 @@ export function proposeFit(deployment: ast.Deployment, pool: ast.Pool): FitPropo
   const workload = deployment.workload?.ref ? resolver.workload(deployment.workload.ref).value : undefined;
   if (!model || !cluster) return undefined;
   const precision = resolver.precision(deployment.items);
-  const field = (key: string, fallback: number) => pool.fields.find((f) => f.key === key)?.value.value ?? fallback;
+  const field = (key: string, fallback: number) => poolFieldValue(pool, key) ?? fallback;
   const layout: ParallelLayout = { tp: field('tp', 1), pp: field('pp', 1), ep: field('ep', 1), attentionDp: field('attention_dp', 1) };
   const context = workload ? workload.inputTokens.mean + workload.outputTokens.mean : 0;
   for (let factor = 2; factor <= 64; factor *= 2) {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ import { createExportAstraCommand, type AstraCommandDeps } from '../../src/cli/c
 import { decodeChakraTrace, parseAstraFinishTimes } from '../../src/export/astra/index.js';
 import { aggregatedMoe, afd } from './fixtures/deployments.js';
 import { toyEngine } from './fixtures/toy-engine.js';
+import { EngineInputError } from '../../src/engine/validate.js';
+import type { Engine } from '../../src/engine/types.js';
 
 const fakeBinary = fileURLToPath(new URL('./fixtures/fake-astra-sim.sh', import.meta.url));
 chmodSync(fakeBinary, 0o755);
@@ -59,6 +61,79 @@ describe('servescope export-astra', () => {
     const failing: AstraCommandDeps = { ...deps(), loadScenario: async () => ({ diagnostics: ['x.serve:3:5 error unknown-model unknown model'], errorCount: 1 }) };
     expect(await createExportAstraCommand(failing).run([scenarioFile, '--out', '/tmp/x'], io)).toBe(1);
     expect(io.errLines).toEqual(['x.serve:3:5 error unknown-model unknown model']);
+  });
+});
+
+describe('export-astra and astra: user errors are one line and a user exit code, never an internal error', () => {
+  // An engine that rejects the layout, as the real engine does for inputs validation did not catch.
+  const rejecting = (): Engine => {
+    const fail = (): never => { throw new EngineInputError('tp 3 does not divide 32 attention heads'); };
+    return { ...toyEngine, evaluateStep: fail, stepTimeMs: fail, memoryUse: fail };
+  };
+
+  it('an engine input error while choosing the default batch (no --batch) is one line, exit 2', async () => {
+    const io = capture();
+    const code = await createExportAstraCommand({ ...deps(), engine: rejecting() }).run([scenarioFile, '--deployment', 'agg', '--phase', 'decode', '--out', mkdtempSync(join(tmpdir(), 'export-astra-'))], io);
+    expect(code).toBe(2);
+    expect(io.errLines).toEqual(['servescope export-astra: tp 3 does not divide 32 attention heads']);
+  });
+
+  it('an engine input error with --batch and --context given is one line, exit 2', async () => {
+    const io = capture();
+    const code = await createExportAstraCommand({ ...deps(), engine: rejecting() }).run([scenarioFile, '--deployment', 'agg', '--batch', '4', '--context', '64', '--out', mkdtempSync(join(tmpdir(), 'export-astra-'))], io);
+    expect(code).toBe(2);
+    expect(io.errLines).toEqual(['servescope export-astra: tp 3 does not divide 32 attention heads']);
+  });
+
+  it('--batch and --context given: the default point\'s full estimate is not run', async () => {
+    let memoryCalls = 0;
+    const counting: Engine = { ...toyEngine, memoryUse: (input) => { memoryCalls++; return toyEngine.memoryUse(input); } };
+    const dir = mkdtempSync(join(tmpdir(), 'export-astra-'));
+    const withPoint = await createExportAstraCommand({ ...deps(), engine: counting }).run([scenarioFile, '--deployment', 'agg', '--batch', '4', '--context', '64', '--out', dir], capture());
+    expect(withPoint).toBe(0);
+    const callsWithPoint = memoryCalls;
+    memoryCalls = 0;
+    expect(await createExportAstraCommand({ ...deps(), engine: counting }).run([scenarioFile, '--deployment', 'agg', '--out', dir], capture())).toBe(0);
+    expect(memoryCalls).toBeGreaterThan(callsWithPoint);
+  });
+
+  it('export-astra --out naming an existing regular file: one line, exit 3', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'export-astra-')), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const io = capture();
+    const code = await createExportAstraCommand(deps()).run([scenarioFile, '--deployment', 'agg', '--batch', '4', '--context', '64', '--out', file], io);
+    expect(code).toBe(3);
+    expect(io.errLines).toHaveLength(1);
+    expect(io.errLines[0]).toMatch(/^servescope export-astra: cannot write .*not-a-dir: /);
+  });
+
+  it('astra --out naming an existing regular file: one line, exit 3', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'astra-run-')), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const io = capture();
+    const code = await createAstraCommand(deps({ SERVESCOPE_ASTRA_SIM: fakeBinary })).run([scenarioFile, '--deployment', 'agg', '--batch', '4', '--context', '64', '--out', file], io);
+    expect(code).toBe(3);
+    expect(io.errLines).toHaveLength(1);
+    expect(io.errLines[0]).toMatch(/^servescope astra: cannot write .*not-a-dir: /);
+  });
+
+  it('a SERVESCOPE_ASTRA_SIM that is not executable: one line, exit 4', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'astra-run-')), 'astra-sim');
+    writeFileSync(file, '#!/bin/sh\n', { mode: 0o644 });
+    const io = capture();
+    const code = await createAstraCommand(deps({ SERVESCOPE_ASTRA_SIM: file })).run([scenarioFile, '--deployment', 'agg', '--batch', '4', '--context', '64'], io);
+    expect(code).toBe(4);
+    expect(io.errLines).toHaveLength(1);
+    expect(io.errLines[0]).toContain(`${file} is not an executable file`);
+  });
+
+  it('a SERVESCOPE_ASTRA_SIM that passes the execute check but cannot be spawned (a directory): one line, exit 4', async () => {
+    const notABinary = mkdtempSync(join(tmpdir(), 'astra-sim-dir-'));
+    const io = capture();
+    const code = await createAstraCommand(deps({ SERVESCOPE_ASTRA_SIM: notABinary })).run([scenarioFile, '--deployment', 'agg', '--batch', '4', '--context', '64', '--out', mkdtempSync(join(tmpdir(), 'astra-run-'))], io);
+    expect(code).toBe(4);
+    expect(io.errLines).toHaveLength(1);
+    expect(io.errLines[0]).toMatch(new RegExp(`^servescope astra: cannot run ${notABinary}: .*EACCES`));
   });
 });
 

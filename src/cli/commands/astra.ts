@@ -12,7 +12,7 @@ import { buildManifest } from '../../export/astra/index.js';
 import { resolveAstraSim, runAstraSim } from '../../export/astra/astra-runner.js';
 import { parseAstraCliOptions } from '../../export/astra/cli-options.js';
 import { astraSimReport, compareWithAstra, comparisonTable } from '../../export/astra/comparison.js';
-import { defaultAstraDeps, prepareAstraExport, writeAstraExport, type AstraCommandDeps } from './export-astra.js';
+import { defaultAstraDeps, EXIT_FILE_ERROR, prepareAstraExport, writeAstraExportOrReport, type AstraCommandDeps } from './export-astra.js';
 
 /** Exit code when the external simulator is missing or fails. */
 export const EXIT_ASTRA_UNAVAILABLE = 4;
@@ -33,12 +33,26 @@ export function createAstraCommand(deps: AstraCommandDeps): Command {
         io.err(`servescope astra: ${binary.error}`);
         return EXIT_ASTRA_UNAVAILABLE;
       }
-      const prepared = await prepareAstraExport('astra', args, io, deps, false);
+      const prepared = await prepareAstraExport('astra', parsed, io, deps, false);
       if (typeof prepared === 'number') return prepared;
       const { options, result } = prepared;
-      const dir = options.out ? prepared.dir : mkdtempSync(join(tmpdir(), 'servescope-astra-'));
-      writeAstraExport(dir, result);
-      const run = await runAstraSim(binary.binary, dir, options.prefix);
+      let dir: string;
+      try {
+        dir = options.out ? prepared.dir : mkdtempSync(join(tmpdir(), 'servescope-astra-'));
+      } catch (error) {
+        io.err(`servescope astra: cannot create a directory for the export: ${error instanceof Error ? error.message : String(error)}`);
+        return EXIT_FILE_ERROR;
+      }
+      const writeFailure = writeAstraExportOrReport('astra', dir, result, io);
+      if (writeFailure !== undefined) return writeFailure;
+      let run: Awaited<ReturnType<typeof runAstraSim>>;
+      try {
+        run = await runAstraSim(binary.binary, dir, options.prefix);
+      } catch (error) {
+        // spawn failed (not executable, a directory, gone since resolveAstraSim): the simulator is unavailable.
+        io.err(`servescope astra: cannot run ${binary.binary}: ${error instanceof Error ? error.message : String(error)}`);
+        return EXIT_ASTRA_UNAVAILABLE;
+      }
       if (run.exitCode !== 0 || run.ranks.length === 0) {
         io.err(`servescope astra: ${binary.binary} exited with ${run.exitCode}${run.ranks.length === 0 ? ' and reported no finished ranks' : ''}`);
         for (const line of run.output.trim().split('\n').slice(-10)) io.err(`  ${line}`);

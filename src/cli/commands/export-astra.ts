@@ -36,14 +36,16 @@ export const defaultAstraDeps: AstraCommandDeps = {
   env: process.env,
 };
 
-/** Parsed options plus the export of the chosen step, or the exit code to return. */
-export async function prepareAstraExport(name: string, args: string[], io: CliIo, deps: AstraCommandDeps, requireOut: boolean):
+/** Exit code when the export cannot be written (as for an unreadable scenario file). */
+export const EXIT_FILE_ERROR = 3;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The export of the chosen step for already parsed options, or the exit code to return. */
+export async function prepareAstraExport(name: string, options: AstraCliOptions, io: CliIo, deps: AstraCommandDeps, requireOut: boolean):
   Promise<{ options: AstraCliOptions; deployment: DeploymentSpec; dir: string; result: AstraExport } | number> {
-  const options = parseAstraCliOptions(args);
-  if ('error' in options) {
-    io.err(`servescope ${name}: ${options.error}`);
-    return 2;
-  }
   if (requireOut && !options.out) {
     io.err(`servescope ${name}: --out DIR is required`);
     return 2;
@@ -70,15 +72,18 @@ export async function prepareAstraExport(name: string, args: string[], io: CliIo
       : `servescope ${name}: --deployment NAME is required (deployments: ${names})`);
     return 2;
   }
-  const fallback = defaultPoint(deployment, options.phase, deps.engine);
-  const point = { phase: options.phase, batch: options.batch ?? fallback.batch, contextTokens: options.context ?? fallback.contextTokens };
   const dir = resolve(options.out ?? '.');
   let result: AstraExport;
   try {
+    // The default point costs a full estimate (with its batch search): only when --batch or --context is missing.
+    const fallback = options.batch === undefined || options.context === undefined
+      ? defaultPoint(deployment, options.phase, deps.engine) : undefined;
+    const point = { phase: options.phase, batch: options.batch ?? fallback!.batch, contextTokens: options.context ?? fallback!.contextTokens };
     result = exportAstra(deployment, point, deps.engine, dir, options.prefix, { roofline: options.roofline, keepNodes: false });
   } catch (error) {
-    io.err(`servescope ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    // An engine input error (a layout the engine rejects) is the user's to fix, not an internal error.
+    io.err(`servescope ${name}: ${errorMessage(error)}`);
+    return 2;
   }
   return { options, deployment, dir, result };
 }
@@ -88,16 +93,33 @@ export function writeAstraExport(dir: string, result: AstraExport): void {
   for (const f of result.files) writeFileSync(resolve(dir, f.name), f.content);
 }
 
+/** Writes the export, or prints one line (EACCES, --out naming a file) and gives the exit code. */
+export function writeAstraExportOrReport(name: string, dir: string, result: AstraExport, io: CliIo): number | undefined {
+  try {
+    writeAstraExport(dir, result);
+    return undefined;
+  } catch (error) {
+    io.err(`servescope ${name}: cannot write ${dir}: ${errorMessage(error)}`);
+    return EXIT_FILE_ERROR;
+  }
+}
+
 export function createExportAstraCommand(deps: AstraCommandDeps): Command {
   return {
     name: 'export-astra',
     usage: 'export-astra FILE --deployment NAME --phase decode|prefill [--batch B] [--context C] [--roofline] --out DIR',
     summary: 'write one step as ASTRA-sim inputs: Chakra traces per rank, network, system, comm groups',
     async run(args, io) {
-      const prepared = await prepareAstraExport('export-astra', args, io, deps, true);
+      const options = parseAstraCliOptions(args);
+      if ('error' in options) {
+        io.err(`servescope export-astra: ${options.error}`);
+        return 2;
+      }
+      const prepared = await prepareAstraExport('export-astra', options, io, deps, true);
       if (typeof prepared === 'number') return prepared;
       const { dir, result, deployment } = prepared;
-      writeAstraExport(dir, result);
+      const writeFailure = writeAstraExportOrReport('export-astra', dir, result, io);
+      if (writeFailure !== undefined) return writeFailure;
       const { plan, traces, dims } = result.set;
       const nodes = traces.reduce((n, t) => n + t.nodeCount, 0);
       io.out(`${deployment.name}: ${plan.point.phase} step, batch ${plan.point.batch}, context ${plan.point.contextTokens}`

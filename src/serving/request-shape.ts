@@ -34,12 +34,16 @@ export interface RequestShape {
   outputCv2: number;
 }
 
+/** Prompt tokens served from the prefix cache. At least one token is always computed: the last prompt token produces the first output. */
+export function cachedPrefixTokens(promptTokens: number, prefixReuse: number): number {
+  const reuse = Math.min(1, Math.max(0, prefixReuse || 0));
+  return Math.max(0, Math.min(promptTokens - 1, Math.round(promptTokens * reuse)));
+}
+
 export function requestShape(workload: WorkloadSpec): RequestShape {
   const inputTokens = Math.max(1, Math.round(workload.inputTokens.mean));
   const outputTokens = Math.max(1, Math.round(workload.outputTokens.mean));
-  const reuse = Math.min(1, Math.max(0, workload.prefixReuse || 0));
-  // At least one token is always computed: the last prompt token produces the first output.
-  const cachedTokens = Math.min(inputTokens - 1, Math.round(inputTokens * reuse));
+  const cachedTokens = cachedPrefixTokens(inputTokens, workload.prefixReuse);
   return {
     inputTokens,
     outputTokens,

@@ -15,7 +15,7 @@ import { DTYPE_BYTES, type Engine, type OperatingPoint, type ParallelLayout, typ
 import type { PoolRole } from '../../serving/report.js';
 import type { DeploymentSpec } from '../../serving/types.js';
 import { estimateDeployment } from '../../serving/estimate-deployment.js';
-import { requestShape } from '../../serving/request-shape.js';
+import { cachedPrefixTokens, requestShape } from '../../serving/request-shape.js';
 import { afdPipeline } from '../../serving/strategies/afd-pipeline.js';
 import { tokenHitProbability } from '../../serving/strategies/afd-dispatch.js';
 import { pathTier } from '../../serving/strategies/kv-transfer.js';
@@ -75,15 +75,9 @@ export function defaultPoint(deployment: DeploymentSpec, phase: ExportPoint['pha
   return { phase, batch: pool?.batch ?? 1, contextTokens: shape.meanDecodeContextTokens };
 }
 
-/** Prompt tokens served from the prefix cache; at least the last prompt token is computed (as src/serving's request shape). */
-function cachedPrefixTokens(deployment: DeploymentSpec, promptTokens: number): number {
-  const reuse = Math.min(1, Math.max(0, deployment.workload.prefixReuse || 0));
-  return Math.max(0, Math.min(promptTokens - 1, Math.round(promptTokens * reuse)));
-}
-
 function operatingPoint(deployment: DeploymentSpec, point: ExportPoint, batch: number): OperatingPoint {
   if (point.phase === 'decode') return { phase: 'decode', groups: [{ count: batch, newTokens: 1, pastTokens: point.contextTokens }] };
-  const cached = cachedPrefixTokens(deployment, point.contextTokens);
+  const cached = cachedPrefixTokens(point.contextTokens, deployment.workload.prefixReuse);
   return { phase: 'prefill', groups: [{ count: batch, newTokens: point.contextTokens - cached, pastTokens: cached }] };
 }
 
@@ -112,7 +106,7 @@ export function buildStepPlan(deployment: DeploymentSpec, point: ExportPoint, en
   const activationBytesPerToken = model.hidden * DTYPE_BYTES[precision.activations];
   // The uncached prompt's KV: the decode side holds the cached prefix itself (as src/serving's P/D model assumes).
   const kvBytesPerLayer = (): number => {
-    const cached = cachedPrefixTokens(deployment, point.contextTokens);
+    const cached = cachedPrefixTokens(point.contextTokens, deployment.workload.prefixReuse);
     const perSequence = engine.kvCacheBytesPerSequence(model, precision, point.contextTokens) - engine.kvCacheBytesPerSequence(model, precision, cached);
     return (perSequence * point.batch) / model.layers;
   };

@@ -9,6 +9,7 @@ import { fittedEfficiency } from './efficiency/fitted.js';
 import { gemmMathDtype, peakFlops } from './efficiency/hardware-peaks.js';
 import type { EfficiencyParams, GemmParams } from './efficiency/params.js';
 import { moeTp } from './weights.js';
+import { isMoeLayer } from './parameters.js';
 import { validateCluster, validateLayout, validateModel, validatePrecision } from './validate.js';
 import { activeKernelTable, type KernelTable } from './efficiency/kernel-table.js';
 
@@ -124,7 +125,7 @@ export function layerKinds(model: ModelSpec): LayerKind[] {
   const every = model.sparsity?.slidingWindow ? model.sparsity.slidingEvery ?? 1 : 0;
   const counts = new Map<string, LayerKind>();
   for (let i = 0; i < model.layers; i++) {
-    const ffn: 'dense' | 'moe' = model.moe && i >= model.moe.denseFirst ? 'moe' : 'dense';
+    const ffn: 'dense' | 'moe' = isMoeLayer(model, i) ? 'moe' : 'dense';
     const windowed = every > 0 && i % every === 0;
     const name = windowed ? `${ffn} (sliding window)` : ffn;
     const k = counts.get(name);

@@ -16,17 +16,8 @@ import { TimeSink, TreeSink, type OpSink } from './ops/sink.js';
 import { stepContext, type LayerKind, type StepContext } from './step-context.js';
 import { memoryUse } from './memory.js';
 import type { LayerCost, StepBreakdown, StepInput } from './types.js';
-import { EngineInputError } from './validate.js';
+import { validatePoint } from './validate.js';
 
-function checkPoint(input: StepInput): void {
-  const groups = input.point.groups;
-  if (!groups || groups.length === 0) throw new EngineInputError('the operating point has no sequences');
-  for (const g of groups) {
-    if (!Number.isInteger(g.count) || g.count < 1) throw new EngineInputError(`sequences per group must be a positive integer, got ${g.count}`);
-    if (!Number.isInteger(g.newTokens) || g.newTokens < 1) throw new EngineInputError(`new tokens per sequence must be a positive integer, got ${g.newTokens}`);
-    if (!Number.isInteger(g.pastTokens) || g.pastTokens < 0) throw new EngineInputError(`cached/past tokens must be a non-negative integer, got ${g.pastTokens}`);
-  }
-}
 
 function layerOps(ctx: StepContext, sink: OpSink, load: RankLoad, kind: LayerKind): void {
   const part = ctx.part;
@@ -47,7 +38,7 @@ function runsKind(ctx: StepContext, kind: LayerKind): boolean {
 
 export function stepTimeMs(input: StepInput): number {
   const ctx = stepContext(input.model, input.cluster, input.precision, input.layout, input.part ?? 'all');
-  checkPoint(input);
+  validatePoint(input.point);
   const load = rankLoad(input.point, input.layout);
   let total = 0;
   const sink = new TimeSink();
@@ -74,7 +65,7 @@ export function stepTimeMs(input: StepInput): number {
 export function evaluateStep(input: StepInput): StepBreakdown {
   const part = input.part ?? 'all';
   const ctx = stepContext(input.model, input.cluster, input.precision, input.layout, part);
-  checkPoint(input);
+  validatePoint(input.point);
   const load = rankLoad(input.point, input.layout);
   const layers: LayerCost[] = [];
   const push = (kind: string, count: number, fill: (s: OpSink) => void) => {

@@ -3,7 +3,7 @@
  * must fail with one readable line, not a NaN deep in a formula. Callers
  * (CLI, serving, explore) catch EngineInputError and report its message.
  */
-import { DTYPE_BYTES, type ClusterSpec, type MemoryInput, type ModelSpec, type ParallelLayout, type Precision, type StepInput } from './types.js';
+import { DTYPE_BYTES, type ClusterSpec, type MemoryInput, type ModelSpec, type OperatingPoint, type ParallelLayout, type Precision } from './types.js';
 
 export class EngineInputError extends Error {
   constructor(message: string) {
@@ -74,13 +74,10 @@ export function validateLayout(model: ModelSpec, l: ParallelLayout): void {
   if (model.moe && model.moe.experts % l.ep !== 0) fail(`ep ${l.ep} must divide the ${model.moe.experts} experts of ${model.name}`);
 }
 
-export function validateStepInput(i: StepInput): void {
-  validateModel(i.model);
-  validateCluster(i.cluster);
-  validatePrecision(i.precision);
-  validateLayout(i.model, i.layout);
-  if (!i.point.groups || i.point.groups.length === 0) fail('the operating point has no sequences');
-  for (const g of i.point.groups) {
+/** The operating point of a step: checked on every call (the model, cluster and layout once per deployment context). */
+export function validatePoint(point: OperatingPoint): void {
+  if (!point.groups || point.groups.length === 0) fail('the operating point has no sequences');
+  for (const g of point.groups) {
     positiveInt(g.count, 'sequences per group');
     positiveInt(g.newTokens, 'new tokens per sequence');
     if (!Number.isInteger(g.pastTokens) || g.pastTokens < 0) fail(`cached/past tokens must be a non-negative integer, got ${g.pastTokens}`);

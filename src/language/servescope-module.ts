@@ -12,6 +12,7 @@ import {
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import { ServescopeGeneratedModule, ServescopeGeneratedSharedModule } from './generated/module.js';
 import { ServescopeScopeProvider } from './scope.js';
+import { ServescopeScopeComputation } from './scope-computation.js';
 import { ServescopeLinker } from './linker.js';
 import { ServescopeParserErrorMessageProvider } from './parser-messages.js';
 import { ServescopeValidator, registerValidationChecks } from './validation/validator.js';
@@ -31,6 +32,7 @@ export const ServescopeModule: Module<ServescopeServices, PartialLangiumServices
   },
   references: {
     ScopeProvider: (services) => new ServescopeScopeProvider(services),
+    ScopeComputation: (services) => new ServescopeScopeComputation(services),
     Linker: (services) => new ServescopeLinker(services),
   },
   validation: {

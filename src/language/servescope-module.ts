@@ -16,6 +16,7 @@ import { ServescopeScopeComputation } from './scope-computation.js';
 import { ServescopeLinker } from './linker.js';
 import { ServescopeParserErrorMessageProvider } from './parser-messages.js';
 import { ServescopeValidator, registerValidationChecks } from './validation/validator.js';
+import { ServescopeDocumentValidator } from './validation/document-validator.js';
 import { libraryDocuments } from './library.js';
 import { ServescopeLspModule } from './lsp/lsp-module.js';
 
@@ -37,6 +38,7 @@ export const ServescopeModule: Module<ServescopeServices, PartialLangiumServices
   },
   validation: {
     ServescopeValidator: (services) => new ServescopeValidator(services),
+    DocumentValidator: (services) => new ServescopeDocumentValidator(services),
   },
 };
 

@@ -12,9 +12,11 @@ import {
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import { ServescopeGeneratedModule, ServescopeGeneratedSharedModule } from './generated/module.js';
 import { ServescopeScopeProvider } from './scope.js';
+import { ServescopeScopeComputation } from './scope-computation.js';
 import { ServescopeLinker } from './linker.js';
 import { ServescopeLexerErrorMessageProvider, ServescopeParserErrorMessageProvider } from './parser-messages.js';
 import { ServescopeValidator, registerValidationChecks } from './validation/validator.js';
+import { ServescopeDocumentValidator } from './validation/document-validator.js';
 import { libraryDocuments } from './library.js';
 import { ServescopeLspModule } from './lsp/lsp-module.js';
 
@@ -32,10 +34,12 @@ export const ServescopeModule: Module<ServescopeServices, PartialLangiumServices
   },
   references: {
     ScopeProvider: (services) => new ServescopeScopeProvider(services),
+    ScopeComputation: (services) => new ServescopeScopeComputation(services),
     Linker: (services) => new ServescopeLinker(services),
   },
   validation: {
     ServescopeValidator: (services) => new ServescopeValidator(services),
+    DocumentValidator: (services) => new ServescopeDocumentValidator(services),
   },
 };
 

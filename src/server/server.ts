@@ -13,8 +13,8 @@ import { isLibraryUri } from '../language/library.js';
 import { editorServices } from '../language/lsp/lsp-module.js';
 import { engineDiagnostics } from '../language/lsp/engine-diagnostics.js';
 import { EngineScheduler } from '../language/lsp/engine-scheduler.js';
-import { InProcessEngineRunner, type EngineRunner } from '../language/lsp/engine-runner.js';
-import { ResponseError } from 'vscode-languageserver';
+import { EngineRunCancelled, InProcessEngineRunner, type EngineRunner } from '../language/lsp/engine-runner.js';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   EXPLORE_REQUEST, LIBRARY_DOCUMENT_REQUEST, RESULTS_NOTIFICATION, SETTINGS_SECTION,
   type ExploreRequestParams, type LibraryDocumentParams, type LibraryDocumentResult, type ExploreRequestResult, type ResultsParams, type ServescopeSettings,
@@ -103,12 +103,13 @@ export function startServescopeServer(connection: Connection, options: ServerOpt
     if (engine !== undefined || calibrationFile !== undefined) settings.update({ engine, calibrationFile });
   }).catch((error: unknown) => log(`servescope: cannot read the configuration: ${String(error)}`));
 
-  connection.onRequest(EXPLORE_REQUEST, async (params: ExploreRequestParams): Promise<ExploreRequestResult | ResponseError<void>> => {
+  connection.onRequest(EXPLORE_REQUEST, async (params: ExploreRequestParams, token): Promise<ExploreRequestResult | ResponseError<void>> => {
     try {
-      const results = await scheduler.explore(params.uri, params.name);
+      const results = await scheduler.explore(params.uri, params.name, token);
       if (!results.report) return new ResponseError(-32803, `servescope: cannot explore: ${results.errors[0] ?? 'the document has errors'}`);
       return results.report.explorations.filter((e) => params.name === undefined || e.name === params.name);
     } catch (error) {
+      if (error instanceof EngineRunCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'servescope: explore cancelled');
       return new ResponseError(-32803, `servescope: explore failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { CancellationTokenSource } from 'vscode-languageserver';
 import { EngineScheduler } from '../../src/language/lsp/engine-scheduler.js';
 import { EngineRunCancelled, InProcessEngineRunner, type EngineRunner, type EngineRunRequest } from '../../src/language/lsp/engine-runner.js';
 import { REPORT_SCHEMA_VERSION, type EstimateReport } from '../../src/serving/index.js';
@@ -126,6 +127,18 @@ explore big serves llama70b on hgx for chat { strategies aggregated gpus up to 1
     expect((await answer).uri).toBe(uri);
     expect(results).toEqual([]);
     expect(services.editor.Estimates.get(uri)).toBeUndefined();
+  });
+
+  test('cancelling the explore request cancels the search', async () => {
+    const runner = new ManualRunner();
+    const { uri, results, scheduler } = await setUp(runner);
+    const source = new CancellationTokenSource();
+    const answer = scheduler.explore(uri, undefined, source.token);
+    await until(() => runner.runs.length === 1);
+    source.cancel();
+    await expect(answer).rejects.toBeInstanceOf(EngineRunCancelled);
+    expect(runner.runs[0].cancelled).toBe(true);
+    expect(results).toEqual([]);
   });
 
   test('a closed document is forgotten', async () => {

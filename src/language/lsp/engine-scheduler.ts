@@ -6,7 +6,7 @@
  */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { DiagnosticSeverity } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CancellationToken } from 'vscode-languageserver';
 import { lowerDocument } from '../lowering.js';
 import type { Document } from '../generated/ast.js';
 import type { Scenario } from '../../serving/index.js';
@@ -56,7 +56,7 @@ export class EngineScheduler {
   }
 
   /** Runs the document's `explore` blocks (all, or the one named); resolves with the merged results. */
-  async explore(uri: string, name?: string): Promise<ResultsParams> {
+  async explore(uri: string, name?: string, cancellation?: CancellationToken): Promise<ResultsParams> {
     const document = await this.validatedDocument(uri, this.generation.get(uri) ?? 0);
     if (!document) return { uri, version: 0, report: null, errors: ['the document is not open'], engineMs: 0 };
     const prepared = this.prepare(document);
@@ -68,7 +68,14 @@ export class EngineScheduler {
     const started = performance.now();
     const generation = this.generation.get(uri) ?? 0;
     const run = this.options.runner.start({ scenario, source: uri, skipExplore: false, calibrationFile: this.settings.calibrationFile });
-    const report = await run.result;
+    // The client's cancel stops the search itself (the run rejects with EngineRunCancelled).
+    const subscription = cancellation?.onCancellationRequested(() => run.cancel());
+    let report;
+    try {
+      report = await run.result;
+    } finally {
+      subscription?.dispose();
+    }
     const previous = this.options.store.get(uri);
     // Running one block replaces that block's results only; the others stay.
     const byName = new Map((previous?.report?.explorations ?? []).map((e) => [e.name, e]));

@@ -16,7 +16,7 @@ export { evaluateStep, stepTimeMs } from './step.js';
 export { memoryUse, maxResidentSequences, kvBytesPerSequencePerGpu } from './memory.js';
 export { EngineInputError } from './validate.js';
 export { allReduceTimeMs, allGatherTimeMs, reduceScatterTimeMs, allToAllTimeMs, sendRecvTimeMs, expertAllToAllTimeMs } from './comm/collectives.js';
-export { registerKernelTable, clearKernelTables } from './efficiency/kernel-table.js';
+export { registerKernelTable, unregisterKernelTable, clearKernelTables } from './efficiency/kernel-table.js';
 export { parseKernelRows } from './efficiency/calibration-rows.js';
 
 export const engine: Engine = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { evaluateStep } from '../../src/engine/step.js';
-import { clearKernelTables, registerKernelTable } from '../../src/engine/efficiency/kernel-table.js';
+import { clearKernelTables, registerKernelTable, unregisterKernelTable } from '../../src/engine/efficiency/kernel-table.js';
 import { parseKernelRows } from '../../src/engine/efficiency/calibration-rows.js';
 import type { ClusterSpec } from '../../src/engine/types.js';
 import * as m from '../fixtures/models.js';
@@ -48,5 +48,15 @@ describe('provenance', () => {
     expect(hit.provenance).toBe('measured');
     clearKernelTables();
     expect(findOp(evaluateStep(input(m.llama3_8b, decode(16, 1000), undefined, undefined, cluster)), 'dense', 'qkv_proj').provenance).toBe('fitted');
+  });
+  test('unregisterKernelTable forgets one key and keeps the others', () => {
+    const rows = parseKernelRows(readFileSync('data/calibration/h100-sxm-80gb.jsonl', 'utf8'));
+    const on = (key: string): ClusterSpec => ({ ...hgx1, gpu: { ...hgx1.gpu, calibration: key } });
+    registerKernelTable('old-file', rows);
+    registerKernelTable('other-file', rows);
+    unregisterKernelTable('old-file');
+    const provenance = (key: string) => findOp(evaluateStep(input(m.llama3_8b, decode(16, 1000), undefined, undefined, on(key))), 'dense', 'qkv_proj').provenance;
+    expect(provenance('old-file')).toBe('fitted');
+    expect(provenance('other-file')).toBe('measured');
   });
 });

@@ -51,6 +51,11 @@ export function registerKernelTable(gpuKey: string, gpuOrRows: GpuSpec | KernelR
   return rows.filter((r) => familyAndFeatures(r) && r.ms > 0).length;
 }
 
+/** Forgets one GPU key's table (a calibration file that changed on disk). */
+export function unregisterKernelTable(gpuKey: string): void {
+  if (registered.delete(gpuKey)) version++;
+}
+
 export function clearKernelTables(): void {
   registered.clear();
   version++;

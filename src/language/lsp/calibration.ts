@@ -6,7 +6,7 @@
  * gets its own key because the table's ratios are taken against that GPU's peaks.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parseKernelRows, registerKernelTable } from '../../engine/index.js';
+import { parseKernelRows, registerKernelTable, unregisterKernelTable } from '../../engine/index.js';
 import type { GpuSpec } from '../../engine/types.js';
 import type { Scenario } from '../../serving/index.js';
 
@@ -21,7 +21,12 @@ function rowsOf(path: string): KernelRows {
   if (cached && cached.mtimeMs === mtimeMs) return cached.rows;
   const rows = parseKernelRows(readFileSync(path, 'utf8'));
   parsed.set(path, { mtimeMs, rows });
-  for (const key of [...registered]) if (key.startsWith(`${path}#`)) registered.delete(key);
+  // The file changed: the tables of its older version go from the engine too.
+  for (const key of [...registered]) {
+    if (!key.startsWith(`${path}#`)) continue;
+    registered.delete(key);
+    unregisterKernelTable(key);
+  }
   return rows;
 }
 

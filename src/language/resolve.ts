@@ -805,10 +805,14 @@ function fmtLayout(tp: number | undefined, dp: number | undefined, pp: number): 
   return `${tp ?? '?'} x ${dp ?? '?'} x ${pp}`;
 }
 
-/** The value of a pool field as the language reads it: the last one written (a repeat is warned about in poolFields). */
-export function poolFieldValue(pool: Pool, key: string): number | undefined {
-  for (let i = pool.fields.length - 1; i >= 0; i--) if (pool.fields[i].key === key) return pool.fields[i].value.value;
+/** The pool field the language reads: the last one written (a repeat is warned about in poolFields). */
+export function lastPoolField(pool: Pool, key: string): Pool['fields'][number] | undefined {
+  for (let i = pool.fields.length - 1; i >= 0; i--) if (pool.fields[i].key === key) return pool.fields[i];
   return undefined;
+}
+
+export function poolFieldValue(pool: Pool, key: string): number | undefined {
+  return lastPoolField(pool, key)?.value.value;
 }
 
 /** Last value of each pool field, warning on repeats. */

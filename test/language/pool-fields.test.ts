@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPool } from '../../src/language/generated/ast.js';
-import { poolFieldValue } from '../../src/language/resolve.js';
+import { lastPoolField, poolFieldValue } from '../../src/language/resolve.js';
 import { find, validate } from './helpers.js';
 
 describe('pool fields', () => {
@@ -10,5 +10,6 @@ describe('pool fields', () => {
     expect(poolFieldValue(pool, 'tp')).toBe(4);
     expect(poolFieldValue(pool, 'gpus')).toBe(8);
     expect(poolFieldValue(pool, 'ep')).toBeUndefined();
+    expect(lastPoolField(pool, 'tp')).toBe(pool.fields[2]);
   });
 });

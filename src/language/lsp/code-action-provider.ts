@@ -14,7 +14,7 @@ import * as ast from '../generated/ast.js';
 import { EngineCodes } from './engine-findings.js';
 import { nearestUnits, orderUnits, unitsForQuantity } from './field-units.js';
 import { proposeFit } from './memory-fit.js';
-import { poolFieldValue, Resolver } from '../resolve.js';
+import { lastPoolField, poolFieldValue, Resolver } from '../resolve.js';
 
 /** The validator's codes this provider fixes (names as in src/language/validation/codes.ts). */
 export const FixableCodes = {
@@ -135,8 +135,8 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
     const edits: TextEdit[] = [];
     let label = '';
     for (const pool of pools) {
-      const gpus = pool.fields.find((f) => f.key === 'gpus');
-      const tp = pool.fields.find((f) => f.key === 'tp');
+      const gpus = lastPoolField(pool, 'gpus');
+      const tp = lastPoolField(pool, 'tp');
       const current = gpus?.value.value ?? poolGpus(pool);
       const required = numberIn(data, 'requiredGpus');
       const deployment = AstUtils.getContainerOfType(pool, ast.isDeployment);

@@ -7,12 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LangiumDocument } from 'langium';
+import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createServescopeServices, type ServescopeServices } from '../language/servescope-module.js';
-import type { LangiumSharedServices } from 'langium/lsp';
+import { createServescopeCoreServices, type ServescopeCoreServices } from '../language/servescope-module.js';
 import type { Document } from '../language/generated/ast.js';
 import { ensureLibrary, isLibraryUri } from '../language/library.js';
 import { resolveImportUri } from '../language/imports.js';
@@ -50,11 +49,11 @@ export class CliUserError extends Error {
   }
 }
 
-let services: { shared: LangiumSharedServices; Servescope: ServescopeServices } | undefined;
+let services: { shared: LangiumSharedCoreServices; Servescope: ServescopeCoreServices } | undefined;
 
 /** The process-wide services for Node (file system access for imports). */
-export function nodeServices(): { shared: LangiumSharedServices; Servescope: ServescopeServices } {
-  services ??= createServescopeServices({ ...NodeFileSystem });
+export function nodeServices(): { shared: LangiumSharedCoreServices; Servescope: ServescopeCoreServices } {
+  services ??= createServescopeCoreServices({ ...NodeFileSystem });
   return services;
 }
 

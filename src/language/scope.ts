@@ -9,9 +9,8 @@
  * default scans the document's symbols linearly for each reference, which is
  * quadratic in a 2,000-line file).
  */
-import type { AstNodeDescription, LangiumDocuments, ReferenceInfo, Scope } from 'langium';
+import type { AstNodeDescription, LangiumCoreServices, LangiumDocuments, ReferenceInfo, Scope } from 'langium';
 import { AstUtils, DefaultScopeProvider, DocumentState, MultiMapScope, WorkspaceCache } from 'langium';
-import type { LangiumServices } from 'langium/lsp';
 import type { Document } from './generated/ast.js';
 import { importedUris } from './imports.js';
 import { LIBRARY_FILES, libraryUri } from './library.js';
@@ -22,7 +21,7 @@ export class ServescopeScopeProvider extends DefaultScopeProvider {
   private readonly scopes: WorkspaceCache<string, Scope>;
   private readonly libraryUris = new Set(Object.keys(LIBRARY_FILES).map((f) => libraryUri(f).toString()));
 
-  constructor(services: LangiumServices) {
+  constructor(services: LangiumCoreServices) {
     super(services);
     this.documents = services.shared.workspace.LangiumDocuments;
     this.scopes = new WorkspaceCache(services.shared, DocumentState.IndexedContent);

@@ -1,15 +1,15 @@
 /**
- * The one module that wires servescope's Langium services: generated parser
- * and AST reflection, scoping across imports and the built-in library, the
- * validator, and (editor) LSP providers.
+ * The one module that wires servescope's core Langium services: generated
+ * parser and AST reflection, scoping across imports and the built-in library,
+ * and the validator. The command line uses these alone; the language server
+ * adds the editor providers on top (lsp/lsp-module.ts), so the CLI bundle
+ * carries no LSP code (it starts faster: bench/check-speed.ts).
  */
-import { inject, DefaultWorkspaceManager, type LangiumDocument, type LangiumSharedCoreServices, type Module } from 'langium';
 import {
-  createDefaultModule, createDefaultSharedModule,
-  type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
-  type PartialLangiumServices, type PartialLangiumSharedServices,
-} from 'langium/lsp';
-import type { WorkspaceFolder } from 'vscode-languageserver';
+  createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+  type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
+  type Module, type PartialLangiumCoreServices,
+} from 'langium';
 import { ServescopeGeneratedModule, ServescopeGeneratedSharedModule } from './generated/module.js';
 import { ServescopeScopeProvider } from './scope.js';
 import { ServescopeScopeComputation } from './scope-computation.js';
@@ -17,17 +17,16 @@ import { ServescopeLinker } from './linker.js';
 import { ServescopeLexerErrorMessageProvider, ServescopeParserErrorMessageProvider } from './parser-messages.js';
 import { ServescopeValidator, registerValidationChecks } from './validation/validator.js';
 import { ServescopeDocumentValidator } from './validation/document-validator.js';
-import { libraryDocuments } from './library.js';
-import { ServescopeLspModule } from './lsp/lsp-module.js';
 
 /** Services servescope adds to Langium's. */
 export type ServescopeAddedServices = {
   validation: { ServescopeValidator: ServescopeValidator };
 };
 
-export type ServescopeServices = LangiumServices & ServescopeAddedServices;
+/** servescope's language services without the editor (LSP) providers. */
+export type ServescopeCoreServices = LangiumCoreServices & ServescopeAddedServices;
 
-export const ServescopeModule: Module<ServescopeServices, PartialLangiumServices & ServescopeAddedServices> = {
+export const ServescopeModule: Module<ServescopeCoreServices, PartialLangiumCoreServices & ServescopeAddedServices> = {
   parser: {
     ParserErrorMessageProvider: () => new ServescopeParserErrorMessageProvider(),
     LexerErrorMessageProvider: () => new ServescopeLexerErrorMessageProvider(),
@@ -43,35 +42,13 @@ export const ServescopeModule: Module<ServescopeServices, PartialLangiumServices
   },
 };
 
-/** The language server loads the built-in library with the workspace folders. */
-export class ServescopeWorkspaceManager extends DefaultWorkspaceManager {
-  private readonly shared: LangiumSharedCoreServices;
-
-  constructor(shared: LangiumSharedCoreServices) {
-    super(shared);
-    this.shared = shared;
-  }
-
-  protected override async loadAdditionalDocuments(
-    folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void,
-  ): Promise<void> {
-    await super.loadAdditionalDocuments(folders, collector);
-    for (const doc of libraryDocuments(this.shared)) collector(doc);
-  }
-}
-
-export const ServescopeSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
-  workspace: {
-    WorkspaceManager: (shared) => new ServescopeWorkspaceManager(shared),
-  },
-};
-
-export function createServescopeServices(context: DefaultSharedModuleContext): {
-  shared: LangiumSharedServices;
-  Servescope: ServescopeServices;
+/** Core services for the command line, benches and language tests (no LSP connection). */
+export function createServescopeCoreServices(context: DefaultSharedCoreModuleContext): {
+  shared: LangiumSharedCoreServices;
+  Servescope: ServescopeCoreServices;
 } {
-  const shared = inject(createDefaultSharedModule(context), ServescopeGeneratedSharedModule, ServescopeSharedModule);
-  const Servescope = inject(createDefaultModule({ shared }), ServescopeGeneratedModule, ServescopeModule, ServescopeLspModule);
+  const shared = inject(createDefaultSharedCoreModule(context), ServescopeGeneratedSharedModule);
+  const Servescope = inject(createDefaultCoreModule({ shared }), ServescopeGeneratedModule, ServescopeModule);
   shared.ServiceRegistry.register(Servescope);
   registerValidationChecks(Servescope);
   return { shared, Servescope };

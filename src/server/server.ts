@@ -8,7 +8,7 @@ import { DocumentState, URI, type LangiumDocument } from 'langium';
 import * as lsp from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import type { Connection } from 'vscode-languageserver';
-import { createServescopeServices } from '../language/servescope-module.js';
+import { createServescopeServices } from '../language/lsp/lsp-module.js';
 import { isLibraryUri } from '../language/library.js';
 import { editorServices } from '../language/lsp/lsp-module.js';
 import { engineDiagnostics } from '../language/lsp/engine-diagnostics.js';

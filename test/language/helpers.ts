@@ -4,11 +4,11 @@
  */
 import { AstUtils, EmptyFileSystem, type AstNode } from 'langium';
 import { validationHelper, type ValidationResult } from 'langium/test';
-import { createServescopeServices } from '../../src/language/servescope-module.js';
+import { createServescopeCoreServices } from '../../src/language/servescope-module.js';
 import { ensureLibrary } from '../../src/language/library.js';
 import type { Document } from '../../src/language/generated/ast.js';
 
-export const services = createServescopeServices({ ...EmptyFileSystem });
+export const services = createServescopeCoreServices({ ...EmptyFileSystem });
 
 let ready: Promise<void> | undefined;
 export function libraryReady(): Promise<void> {

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { createServescopeServices } from '../../src/language/servescope-module.js';
+import { createServescopeCoreServices } from '../../src/language/servescope-module.js';
 import { ensureLibrary, LIBRARY_FILES } from '../../src/language/library.js';
 import { lowerDocument } from '../../src/language/lowering.js';
 import type { Document } from '../../src/language/generated/ast.js';
@@ -27,7 +27,7 @@ const EXTRA = ['0', '-1', '1e308', '1e-9', '0.5', '99999999999', 'GB/s', 'TB', '
 
 describe('mutation robustness', () => {
   it(`parses, validates and lowers ${MUTANTS} mutated documents without an escaped exception`, async () => {
-    const { shared } = createServescopeServices({ ...NodeFileSystem });
+    const { shared } = createServescopeCoreServices({ ...NodeFileSystem });
     const documents = shared.workspace.LangiumDocuments;
     const builder = shared.workspace.DocumentBuilder;
     const factory = shared.workspace.LangiumDocumentFactory;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmptyFileSystem, URI } from 'langium';
-import { createServescopeServices } from '../../src/language/servescope-module.js';
+import { createServescopeServices } from '../../src/language/lsp/lsp-module.js';
 import { isLibraryUri, LIBRARY_FILES } from '../../src/language/library.js';
 import type { Document } from '../../src/language/generated/ast.js';
 

@@ -1,7 +1,7 @@
 /** Shared set-up of the editor tests: in-memory servescope services and a plausible estimate. */
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
-import { createServescopeServices } from '../../src/language/servescope-module.js';
+import { createServescopeServices } from '../../src/language/lsp/lsp-module.js';
 import { editorServices } from '../../src/language/lsp/lsp-module.js';
 import { ensureLibrary } from '../../src/language/library.js';
 import type { Document } from '../../src/language/generated/ast.js';

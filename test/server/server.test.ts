@@ -7,7 +7,7 @@ import type { CompletionItem, CompletionList, Definition, Diagnostic, Hover, Inl
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
-import { createServescopeServices } from '../../src/language/servescope-module.js';
+import { createServescopeServices } from '../../src/language/lsp/lsp-module.js';
 import { ensureLibrary } from '../../src/language/library.js';
 import { ENGINE_DIAGNOSTIC_SOURCE } from '../../src/language/lsp/engine-findings.js';
 import { EXPLORE_REQUEST, LIBRARY_DOCUMENT_REQUEST, type ExploreRequestResult, type LibraryDocumentResult, type ResultsParams } from '../../src/protocol.js';

@@ -11,14 +11,14 @@ import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
 import type { ServescopeAstType, Document, Quantity } from '../generated/ast.js';
 import { isCluster, isDeployment, isExplore, isGpu, isModel, isWorkload } from '../generated/ast.js';
-import type { ServescopeServices } from '../servescope-module.js';
+import type { ServescopeCoreServices } from '../servescope-module.js';
 import { fieldRule } from '../fields.js';
 import { DIMENSION_LABEL, suggestUnit, unitInfo, unitsOf } from '../units.js';
 import { Resolver, type Problem } from '../resolve.js';
 import { importPath, resolveImportUri } from '../imports.js';
 import type { DiagnosticCode } from './codes.js';
 
-export function registerValidationChecks(services: ServescopeServices): void {
+export function registerValidationChecks(services: ServescopeCoreServices): void {
   const registry = services.validation.ValidationRegistry;
   const validator = new ServescopeValidator(services);
   const checks: ValidationChecks<ServescopeAstType> = {
@@ -35,7 +35,7 @@ function report(accept: ValidationAcceptor, severity: Problem['severity'], code:
 }
 
 export class ServescopeValidator {
-  constructor(private readonly services: ServescopeServices) {}
+  constructor(private readonly services: ServescopeCoreServices) {}
 
   checkQuantity(q: Quantity, accept: ValidationAcceptor): void {
     const rule = fieldRule(q);

@@ -1,17 +1,20 @@
 /**
  * Inlay hints at the end of each block's header line, where the engineer
  * looks while typing: a deployment's TTFT, TPOT, tokens/s/GPU and verdict
- * (from the latest engine run; the other figures in its tooltip); a model's parameters, active parameters and
- * KV bytes per token; a cluster's GPU count, aggregate FLOPS and HBM.
+ * (from the latest engine run); an explored block's feasible count and best
+ * tokens/s/GPU (from the latest explore run); a model's parameters, active
+ * parameters and KV bytes per token; a cluster's GPU count, aggregate FLOPS
+ * and HBM. Every label fits in MAX_HINT_CHARACTERS by construction; what
+ * does not fit is in the hint's tooltip.
  */
 import { AstUtils, type AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind, MarkupKind, type MarkupContent, type Position } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { kvCacheBytesPerToken, parameterCount } from '../../engine/index.js';
-import type { DeploymentEstimate, ExploreResult } from '../../serving/index.js';
+import type { DeploymentEstimate, ExploreResult, FrontierPoint, StrategyKind } from '../../serving/index.js';
 import type { ClusterSpec, ModelSpec, Precision } from '../../engine/types.js';
-import { formatBytes, formatCount, formatDurationCompact, formatMs, formatRate, formatRateCompact } from './format-figures.js';
+import { formatBandwidth, formatBytes, formatCount, formatDurationCompact, formatMs, formatRate, formatRateCompact } from './format-figures.js';
 import { clusterFlops } from './hover-provider.js';
 import type { EstimateStore } from './estimate-store.js';
 import type { ScenarioSpecs } from './scenario-specs.js';
@@ -29,13 +32,13 @@ export class ServescopeInlayHintProvider extends AbstractInlayHintProvider {
     } else if (ast.isExplore(node)) {
       const uri = AstUtils.getDocument(node).uri.toString();
       const result = this.editor.Estimates.lastReport(uri)?.report?.explorations.find((e) => e.name === node.name);
-      if (result) hint(node, exploreHint(result), acceptor);
+      if (result) hint(node, exploreHint(result), acceptor, exploreHintTooltip(result));
     } else if (ast.isModel(node)) {
       const found = this.editor.Specs.model(node);
-      if (found) hint(node, modelHint(found.spec, found.precision), acceptor);
+      if (found) hint(node, modelHint(found.spec, found.precision), acceptor, modelHintTooltip(node.name, found.spec, found.precision));
     } else if (ast.isCluster(node)) {
       const spec = this.editor.Specs.cluster(node);
-      if (spec) hint(node, clusterHint(spec), acceptor);
+      if (spec) hint(node, clusterHint(spec), acceptor, clusterHintTooltip(spec));
     }
   }
 }
@@ -70,22 +73,111 @@ export function deploymentHintTooltip(e: DeploymentEstimate): MarkupContent {
   return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
 }
 
-export function exploreHint(result: ExploreResult): string {
-  const best = [...result.bestPerStrategy].sort((a, b) => b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu)[0];
-  const head = `${result.feasible}/${result.evaluated} feasible`;
-  return best ? `${head} · best ${best.strategy} ${best.label}: ${formatRate(best.outputTokensPerSecondPerGpu)} tok/s/GPU` : head;
+/**
+ * The first label that fits in MAX_HINT_CHARACTERS; the last candidate is the
+ * one whose length is bounded by construction (each hint's tests push its
+ * figures to the extremes), so it is returned even if it does not fit.
+ */
+function firstThatFits(...labels: string[]): string {
+  return labels.find((label) => label.length <= MAX_HINT_CHARACTERS) ?? labels[labels.length - 1];
 }
 
+/** Strategy names short enough for a hint; the tooltip spells them out. */
+const STRATEGY_SHORT: Readonly<Record<StrategyKind, string>> = { aggregated: 'agg', disaggregated: 'P/D', afd: 'AFD' };
+
+function bestPoint(result: ExploreResult): FrontierPoint | undefined {
+  return [...result.bestPerStrategy].sort((a, b) => b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu)[0];
+}
+
+/**
+ * "2886/2912 feasible · best P/D 1120 tok/s/GPU": counts and the rate in 3
+ * significant figures (at most 5 characters each: 43K, 1.82M, 12.3K), the
+ * strategy abbreviated; the best point's configuration label ("P 1x(tp8) D
+ * 1x(tp8)"), which has no length bound, is in the tooltip. Dropping the
+ * evaluated count, then the strategy, bounds the label: the last form is at
+ * most 42 characters for any rate (JavaScript writes at most 10 characters
+ * for a number at 3 significant figures: "0.00000123").
+ */
+export function exploreHint(result: ExploreResult): string {
+  const feasible = formatRateCompact(result.feasible);
+  const head = `${feasible}/${formatRateCompact(result.evaluated)} feasible`;
+  const best = bestPoint(result);
+  if (!best) return firstThatFits(head, `${feasible} feasible`);
+  const rate = `${formatRateCompact(best.outputTokensPerSecondPerGpu)} tok/s/GPU`;
+  const strategy = STRATEGY_SHORT[best.strategy] ?? best.strategy;
+  return firstThatFits(
+    `${head} · best ${strategy} ${rate}`,
+    `${feasible} feasible · best ${strategy} ${rate}`,
+    `${feasible} feasible · best ${rate}`,
+  );
+}
+
+/** The search in full: candidates, pruning, time, and each strategy's best point with its configuration. */
+export function exploreHintTooltip(result: ExploreResult): MarkupContent {
+  const pruned = result.pruned !== undefined ? `, ${formatRate(result.pruned)} pruned` : '';
+  const lines = [
+    `**explore ${result.name}**: ${formatRate(result.feasible)} of ${formatRate(result.evaluated)} evaluated candidates meet the SLOs ` +
+      `(${formatRate(result.candidates)} candidates${pruned}; ${formatMs(result.elapsedMs)})`,
+    ...(result.message ? [result.message] : []),
+    ...[...result.bestPerStrategy]
+      .sort((a, b) => b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu)
+      .map((p) => `- best ${p.strategy}: ${p.label} on ${p.gpus} GPUs · ${formatRate(p.outputTokensPerSecondPerGpu)} tok/s/GPU at ` +
+        `${formatRate(p.outputTokensPerSecondPerUser)} tok/s/user · TTFT ${formatMs(p.ttftMs)} · TPOT ${formatMs(p.tpotMs)}${p.feasible ? '' : ' ✗ misses its SLOs'}`),
+  ];
+  return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
+}
+
+/**
+ * Dense: "70.6B params · KV 164 KB/token (fp8)" (at most 38 characters: counts
+ * and bytes are at most 5 and 7). MoE: "671B params · 37.5B active · KV 70.3 KB/token (fp8)"
+ * would be 51, so it reads "671B, 37.5B active · KV 70.3 KB/tok (fp8)" (at most 43).
+ */
 export function modelHint(spec: ModelSpec, precision: Precision | undefined): string {
   const count = parameterCount(spec);
-  const kv = precision ?? { weights: 'bf16', activations: 'bf16', kvCache: 'bf16' };
-  const active = spec.moe ? ` · ${formatCount(count.active)} active` : '';
-  return `${formatCount(count.total)} params${active} · KV ${formatBytes(kvCacheBytesPerToken(spec, kv))}/token (${kv.kvCache})`;
+  const kv = kvPrecision(precision);
+  const bytes = formatBytes(kvCacheBytesPerToken(spec, kv));
+  return spec.moe
+    ? `${formatCount(count.total)}, ${formatCount(count.active)} active · KV ${bytes}/tok (${kv.kvCache})`
+    : `${formatCount(count.total)} params · KV ${bytes}/token (${kv.kvCache})`;
 }
 
+export function modelHintTooltip(name: string, spec: ModelSpec, precision: Precision | undefined): MarkupContent {
+  const count = parameterCount(spec);
+  const kv = kvPrecision(precision);
+  const active = spec.moe ? `, ${formatCount(count.active)} active per token` : '';
+  return {
+    kind: MarkupKind.Markdown,
+    value: `**model ${name}**: ${formatCount(count.total)} parameters${active}; KV cache ${formatBytes(kvCacheBytesPerToken(spec, kv))} per token in ${kv.kvCache}` +
+      (precision ? '' : ' (bf16 unless a deployment sets `kv`)'),
+  };
+}
+
+function kvPrecision(precision: Precision | undefined): Precision {
+  return precision ?? { weights: 'bf16', activations: 'bf16', kvCache: 'bf16' };
+}
+
+/**
+ * "16 GPUs · 15.8 PFLOPS bf16 · 1.28 TB HBM"; at very large GPU counts the
+ * FLOPS dtype goes, then the FLOPS (the tooltip has them all).
+ */
 export function clusterHint(spec: ClusterSpec): string {
   const gpus = spec.nodes * spec.gpusPerNode;
-  return `${gpus} GPUs · ${clusterFlops(spec)} · ${formatBytes(gpus * spec.gpu.memoryBytes)} HBM`;
+  const hbm = `${formatBytes(gpus * spec.gpu.memoryBytes)} HBM`;
+  const flops = clusterFlops(spec);
+  return firstThatFits(
+    `${gpus} GPUs · ${flops} · ${hbm}`,
+    `${gpus} GPUs · ${flops.replace(/ \S+$/, '')} · ${hbm}`,
+    `${formatCount(gpus)} GPUs · ${hbm}`,
+  );
+}
+
+export function clusterHintTooltip(spec: ClusterSpec): MarkupContent {
+  const gpus = spec.nodes * spec.gpusPerNode;
+  return {
+    kind: MarkupKind.Markdown,
+    value: `**cluster ${spec.name}**: ${spec.nodes} x ${spec.gpusPerNode} x ${spec.gpu.name} = ${gpus} GPUs; ${clusterFlops(spec)}; ` +
+      `${formatBytes(gpus * spec.gpu.memoryBytes)} HBM at ${formatBandwidth(spec.gpu.memoryBandwidthBytesPerSecond)} per GPU`,
+  };
 }
 
 /** At the end of the line that holds the block's name (its header), before the body. */

@@ -88,6 +88,21 @@ describe('quick fixes', () => {
     expect(applyEdits(text, actions[0].edit!.changes![document.uri.toString()])).toBe(`import "./models/far.serve"\n${text}`);
   });
 
+  test('an import of a missing file: the nearest file name, a typo beating a name of the same length', async () => {
+    const services = createTestServices();
+    await services.parse('model far70b {\n  layers 2\n}\n', '/workspace/fleet.serve');
+    await services.parse('model near8b {\n  layers 2\n}\n', '/workspace/plan.serve');
+    const text = 'import "./flet.serve"\n';
+    const document = await services.parse(text, '/workspace/use.serve');
+    const diagnostic = diagnosticOn(document, '"./flet.serve"', 'unresolvedImport');
+    const actions = await services.Servescope.lsp.CodeActionProvider!.getCodeActions(document, {
+      textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+    }) as CodeAction[];
+    // 'plan' (and the library's 'gpus') have flet's length, but fleet is one edit away.
+    expect(actions.map((a) => a.title)).toEqual(['Import "fleet.serve" instead']);
+    expect(applyEdits(text, actions[0].edit!.changes![document.uri.toString()])).toBe('import "fleet.serve"\n');
+  });
+
   test('diagnostics without a fix get no action', async () => {
     const { actions } = await fixes(SCENARIO, 'deployment main', 'somethingElse');
     expect(actions).toEqual([]);

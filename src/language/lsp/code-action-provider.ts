@@ -15,6 +15,7 @@ import { EngineCodes } from './engine-findings.js';
 import { nearestUnits, orderUnits, unitsForQuantity } from './field-units.js';
 import { proposeFit } from './memory-fit.js';
 import { lastPoolField, poolFieldValue, Resolver } from '../resolve.js';
+import { editDistance } from '../edit-distance.js';
 
 /** The validator's codes this provider fixes (names as in src/language/validation/codes.ts). */
 export const FixableCodes = {
@@ -194,7 +195,7 @@ export class ServescopeCodeActionProvider implements CodeActionProvider {
     if (!imp?.$cstNode) return [];
     const dir = UriUtils.dirname(document.uri);
     const candidates = this.otherDocuments(document).map((uri) => UriUtils.relative(dir, uri));
-    const best = candidates.sort((a, b) => distance(imp.path, a) - distance(imp.path, b))[0];
+    const best = candidates.sort((a, b) => importPathDistance(imp.path, a) - importPathDistance(imp.path, b))[0];
     if (!best) return [];
     const pathNode = GrammarUtils.findNodeForProperty(imp.$cstNode, 'path');
     if (!pathNode) return [];
@@ -354,10 +355,15 @@ function numberRange(q: ast.Quantity): Range {
   return (node ?? q.$cstNode!).range;
 }
 
-function distance(a: string, b: string): number {
+/**
+ * How far an import path is from an existing file, by file name without
+ * folder, extension or case: the same name first, then a name that contains
+ * the other (`fleet` for `fleet-h100`), then by edit distance (`flet` -> `fleet`).
+ */
+function importPathDistance(written: string, candidate: string): number {
   const base = (s: string) => s.replace(/^.*\//, '').replace(/\.serve$/, '').toLowerCase();
-  const x = base(a);
-  const y = base(b);
+  const x = base(written);
+  const y = base(candidate);
   if (x === y) return 0;
-  return y.includes(x) || x.includes(y) ? 1 : 2 + Math.abs(x.length - y.length);
+  return y.includes(x) || x.includes(y) ? 1 : 2 + editDistance(x, y);
 }

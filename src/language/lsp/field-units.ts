@@ -7,6 +7,7 @@
 import type { Quantity } from '../generated/ast.js';
 import { fieldRule } from '../fields.js';
 import { unitsOf } from '../units.js';
+import { editDistance } from '../edit-distance.js';
 
 /** Offered first, in this order: the spellings datasheets and the library use. */
 const PREFERRED = ['TFLOPS', 'PFLOPS', 'GB', 'TB', 'TB/s', 'GB/s', 'Gbps', 'ms', 'us', 's', 'tokens', 'req/s', '%'];
@@ -29,24 +30,9 @@ export function dimensionLabel(quantity: Quantity): string {
   return fieldRule(quantity)?.dimensions.filter((d) => d !== 'count').join(' or ') || 'number';
 }
 
-/** Levenshtein distance, case-insensitive (a unit typo is usually one letter or its case). */
-export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  const row = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= t.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (s[i - 1] === t[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[t.length];
-}
-
 /** Candidate units ordered nearest first (exact case-insensitive matches first). */
 export function nearestUnits(unit: string, candidates: readonly string[]): string[] {
-  return [...candidates].sort((a, b) => editDistance(unit, a) - editDistance(unit, b) || a.localeCompare(b));
+  // Case-insensitive: a unit typo is usually one letter or its case (gb for GB).
+  const distance = (candidate: string) => editDistance(unit.toLowerCase(), candidate.toLowerCase());
+  return [...candidates].sort((a, b) => distance(a) - distance(b) || a.localeCompare(b));
 }

@@ -499,6 +499,12 @@ export class Resolver {
     const strategy = this.strategy(d, pools, problems);
     if (model && cluster && strategy) {
       this.checkPlacement(d, model, cluster, workload, precision, strategy, pools, problems);
+    } else if (model) {
+      // The placement cannot be checked (a pool's GPU count does not add up,
+      // the pools do not form a strategy, the cluster has errors); the degrees
+      // a pool writes are still checked against the model, so that a tp that
+      // does not divide the heads is not hidden behind that other error.
+      for (const pool of pools) this.checkWrittenLayout(pool, model, problems);
     }
     const ok = model && cluster && workload && strategy && !problems.some((p) => p.severity === 'error');
     return { value: ok ? { name: d.name, model, cluster, workload, precision, strategy } : undefined, problems };
@@ -548,6 +554,18 @@ export class Resolver {
     const afd = this.afdDecode(dec, problems);
     if (!pre || preReplicas === undefined || !afd || decReplicas === undefined) return undefined;
     return { kind: 'afd', prefill: { replicas: preReplicas, instance: pre }, decode: { replicas: decReplicas, ...afd } };
+  }
+
+  /** The tp, pp, ep and attention_dp a pool writes (positive whole numbers only), checked against the model. */
+  private checkWrittenLayout(pool: Pool, model: ModelSpec, problems: Problem[]): void {
+    const fields = poolFields(pool, []);
+    const written = (k: string): number | undefined => {
+      const v = fields.has(k) ? this.quantity(fields.get(k)) : undefined;
+      return v !== undefined && Number.isInteger(v) && v > 0 ? v : undefined;
+    };
+    // As checkPlacement checks an AFD decode pool: its attention tp, its FFN ep, no attention_dp in the quick-fix bound.
+    const layout = { tp: written('tp'), pp: written('pp'), ep: written('ep'), attentionDp: pool.afd ? 1 : written('attention_dp') };
+    checkLayoutAgainstModel(model, layout, (k) => ({ node: fields.get(k)!.$container, property: 'value' }), problems);
   }
 
   private replicas(pool: Pool): number | undefined {
@@ -670,18 +688,7 @@ export class Resolver {
         const q = fields.get(k);
         return q ? { node: q.$container, property: 'value' } : { node: pool, property: 'role' };
       };
-      if (model.attention.heads % layout.tp !== 0) {
-        problems.push({ ...at('tp'), code: 'tpNotDividingHeads', message: `tp ${layout.tp} does not divide the ${model.attention.heads} attention heads of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.attention.heads, layout.tp * layout.attentionDp) } });
-      }
-      if (layout.pp > model.layers) {
-        problems.push({ ...at('pp'), code: 'pipelineTooDeep', message: `pp ${layout.pp} exceeds the ${model.layers} layers of ${model.name}`, severity: 'error' });
-      }
-      if (model.moe && model.moe.experts % layout.ep !== 0) {
-        problems.push({ ...at('ep'), code: 'expertsNotDivisibleByEp', message: `ep ${layout.ep} does not divide the ${model.moe.experts} routed experts of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.moe.experts, layout.tp * layout.attentionDp).filter((v) => (layout.tp * layout.attentionDp) % v === 0) } });
-      }
-      if (!model.moe && layout.ep > 1) {
-        problems.push({ ...at('ep'), code: 'epWithoutExperts', message: `${model.name} has no routed experts; ep ${layout.ep} has no effect`, severity: 'warning' });
-      }
+      checkLayoutAgainstModel(model, layout, at, problems);
       if (!fit || problems.some((p) => p.severity === 'error')) return;
       reportFit(pool, role, layout, 'all');
     };
@@ -791,6 +798,32 @@ function missing(node: AstNode, kind: string, field: string, example: string, wh
 }
 
 /** Divisors of `n` not above `max`, ascending: the values a quick fix may offer. */
+/**
+ * A layout against its model: tp divides the attention heads, ep the routed
+ * experts, pp at most the layers, ep only with experts. Degrees left out
+ * (`undefined`) are not checked; `at` names where each degree is written.
+ */
+function checkLayoutAgainstModel(
+  model: ModelSpec, layout: { [K in keyof ParallelLayout]?: number },
+  at: (key: string) => { node: AstNode; property: string }, problems: Problem[],
+): void {
+  const { tp, pp, ep } = layout;
+  // The quick fixes offer degrees within the GPUs of one pipeline stage.
+  const stage = (tp ?? 1) * (layout.attentionDp ?? 1);
+  if (tp !== undefined && model.attention.heads % tp !== 0) {
+    problems.push({ ...at('tp'), code: 'tpNotDividingHeads', message: `tp ${tp} does not divide the ${model.attention.heads} attention heads of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.attention.heads, stage) } });
+  }
+  if (pp !== undefined && pp > model.layers) {
+    problems.push({ ...at('pp'), code: 'pipelineTooDeep', message: `pp ${pp} exceeds the ${model.layers} layers of ${model.name}`, severity: 'error' });
+  }
+  if (ep !== undefined && model.moe && model.moe.experts % ep !== 0) {
+    problems.push({ ...at('ep'), code: 'expertsNotDivisibleByEp', message: `ep ${ep} does not divide the ${model.moe.experts} routed experts of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.moe.experts, stage).filter((v) => stage % v === 0) } });
+  }
+  if (ep !== undefined && !model.moe && ep > 1) {
+    problems.push({ ...at('ep'), code: 'epWithoutExperts', message: `${model.name} has no routed experts; ep ${ep} has no effect`, severity: 'warning' });
+  }
+}
+
 function divisorsUpTo(n: number, max: number): number[] {
   const out: number[] = [];
   for (let v = 1; v <= Math.min(n, max); v++) if (n % v === 0) out.push(v);

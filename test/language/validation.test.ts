@@ -168,6 +168,74 @@ describe('placements', () => {
     expectError(r, 'deployment d needs 16 GPUs (2 x 8) but cluster hgx_h100_8 has 8', { node: find(r.document.parseResult.value, isDeployment), property: 'cluster', code: 'tooManyGpus' });
   });
 
+  it('a layout error is not hidden by a GPU-count error: each at its own line with its own code', async () => {
+    // The deployment needs 4 x 6 = 24 GPUs of 8, and tp 6 does not divide 64 heads.
+    const text = `cluster small {
+  nodes 1 of 8 x H100_SXM
+}
+
+deployment d serves llama3_70b on small for chat {
+  aggregated x 4 {
+    tp 6
+  }
+}`;
+    const r = await validate(text);
+    const lines = text.split('\n');
+    const at = (code: string) => r.diagnostics.filter((d) => d.code === code).map((d) => d.range.start.line);
+    expect(at('tooManyGpus')).toEqual([lines.findIndex((l) => l.startsWith('deployment d'))]);
+    expect(at('tpNotDividingHeads')).toEqual([lines.indexOf('    tp 6')]);
+    expect(r.diagnostics.find((d) => d.code === 'tooManyGpus')?.message).toBe('deployment d needs 24 GPUs (4 x 6) but cluster small has 8');
+    expect(r.diagnostics.find((d) => d.code === 'tpNotDividingHeads')?.message).toBe('tp 6 does not divide the 64 attention heads of llama3_70b');
+  });
+
+  it('experts not divisible by ep and too many GPUs, in a P/D deployment: both, at the ep and at the cluster', async () => {
+    const text = `cluster small {
+  nodes 1 of 8 x H100_SXM
+}
+
+deployment d serves deepseek_v3 on small for chat {
+  precision fp8
+  prefill x 1 { gpus 8 tp 8 }
+  decode x 2 {
+    tp 2
+    attention_dp 3
+    ep 6
+  }
+}`;
+    const r = await validate(text);
+    const lines = text.split('\n');
+    const at = (code: string) => r.diagnostics.filter((d) => d.code === code).map((d) => d.range.start.line);
+    expect(at('tooManyGpus')).toEqual([lines.findIndex((l) => l.startsWith('deployment d'))]);
+    expect(at('expertsNotDivisibleByEp')).toEqual([lines.indexOf('    ep 6')]);
+    expect(r.diagnostics.find((d) => d.code === 'expertsNotDivisibleByEp')?.message).toBe('ep 6 does not divide the 256 routed experts of deepseek_v3');
+  });
+
+  it('a pool whose GPU count does not add up still gets its heads/tp and experts/ep errors', async () => {
+    // gpus 8 is not a multiple of tp 6, and tp 6 does not divide the 128 heads; in the decode pool ep 12
+    // neither divides the 16 GPUs of a stage nor the 256 experts: four problems, each with its own code.
+    const text = `deployment d serves deepseek_v3 on h100_rack_32 for chat {
+  precision fp8
+  prefill x 1 {
+    gpus 8
+    tp 6
+  }
+  decode x 1 {
+    gpus 16
+    tp 8
+    ep 12
+  }
+}`;
+    const r = await validate(text);
+    const lines = text.split('\n');
+    const at = (code: string) => r.diagnostics.filter((d) => d.code === code).map((d) => d.range.start.line).sort((a, b) => a - b);
+    expect(at('layoutMismatch')).toEqual([lines.indexOf('    gpus 8'), lines.indexOf('    ep 12')]);
+    expect(at('tpNotDividingHeads')).toEqual([lines.indexOf('    tp 6')]);
+    expect(at('expertsNotDivisibleByEp')).toEqual([lines.indexOf('    ep 12')]);
+    // The quick fix's data is the same as when the layout resolves: degrees within the pool's stage.
+    expect(r.diagnostics.find((d) => d.code === 'tpNotDividingHeads')?.data).toEqual({ code: 'tpNotDividingHeads', values: [1, 2, 4] });
+    expect(codes(r).sort()).toEqual(['expertsNotDivisibleByEp', 'layoutMismatch', 'layoutMismatch', 'tpNotDividingHeads']);
+  });
+
   it('reports gpus that differ from tp x attention_dp x pp', async () => {
     const r = await validate(dense('aggregated { gpus 8 tp 4 attention_dp 1 }'));
     expectError(r, 'gpus 8 is not tp x attention_dp x pp (4 x 1 x 1 = 4)', { code: 'layoutMismatch' });

@@ -150,7 +150,7 @@ describe('language server process', () => {
     });
     const labels = hints.map((h) => String(h.label));
     expect(labels.filter((l) => l.startsWith('TTFT '))).toHaveLength(report.deployments.length);
-    expect(labels.some((l) => / params · .* active · KV /.test(l))).toBe(true);
+    expect(labels.some((l) => /^\S+, \S+ active · KV /.test(l))).toBe(true);
     const name = report.deployments[0].name;
     const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri }, position: positionAt(text, text.indexOf(`deployment ${name}`) + 'deployment '.length + 1),

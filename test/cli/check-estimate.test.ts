@@ -33,6 +33,8 @@ describe('servescope check', () => {
     const io = capture();
     expect(await checkCommand.run([bad], io)).toBe(1);
     expect(io.stdout).toContain(`${bad}:3:25 error layoutMismatch gpus 8 is not a multiple of tp 3 x pp 1`);
+    // The tp is wrong for the model too; the GPU count that does not add up does not hide it.
+    expect(io.stdout).toContain(`${bad}:3:30 error tpNotDividingHeads tp 3 does not divide the 64 attention heads of m`);
     for (const line of io.stdout) expect(line).toMatch(/^.+:\d+:\d+ (error|warning|info) [a-zA-Z]+ .+$/);
   });
 
@@ -71,7 +73,7 @@ describe('servescope estimate', () => {
   it('refuses a file with errors, printing them', async () => {
     const io = capture();
     expect(await estimateCommand.run([bad], io)).toBe(1);
-    expect(io.stderr.at(-1)).toBe(`servescope estimate: ${bad} has 1 error; run servescope check ${bad}`);
+    expect(io.stderr.at(-1)).toBe(`servescope estimate: ${bad} has 2 errors; run servescope check ${bad}`);
   });
 
   it('prints the JSON report of every deployment, evaluated by the engine', async () => {

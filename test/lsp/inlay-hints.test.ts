@@ -95,7 +95,10 @@ describe('inlay hints', () => {
     expect(exploreHint({ ...result, evaluated: 43_020, feasible: 9_660 })).toBe('9660/43K feasible · best P/D 1650 tok/s/GPU');
     const at357 = [{ ...result.bestPerStrategy[1], outputTokensPerSecondPerGpu: 357 }];
     expect(exploreHint({ ...result, evaluated: 262_560, feasible: 256_592, bestPerStrategy: at357 })).toBe('257K/263K feasible · best P/D 357 tok/s/GPU');
-    expect(exploreHint({ ...result, evaluated: 0, feasible: 0, bestPerStrategy: [] })).toBe('0/0 feasible');
+    const refused = { ...result, evaluated: 0, feasible: 0, bestPerStrategy: [], message: 'explore e: 1,820,280 candidates exceed the limit of 1,000,000; nothing was evaluated' };
+    expect(exploreHint(refused)).toBe('0/0 feasible');
+    // Why nothing was evaluated is in the tooltip, under the counts.
+    expect(exploreHintTooltip(refused).value.split('\n\n')[1]).toBe(refused.message);
   });
 
   test('a real explore run of a small block puts its hint on the explore header', async () => {

@@ -86,7 +86,7 @@ describe('inlay hints', () => {
     };
     expect(exploreHint(result)).toBe('120/480 feasible · best P/D 1650 tok/s/GPU');
     const tooltip = exploreHintTooltip(result).value;
-    expect(tooltip).toContain('**explore e**: 120 of 480 evaluated candidates meet the SLOs (500 candidates, 20 pruned; 800 ms)');
+    expect(tooltip).toContain('**explore e**: 120 of 480 evaluated candidates feasible (500 candidates, 20 pruned; 800 ms)');
     // Best first, strategies spelled out, with the configuration the label has no room for.
     expect(tooltip.indexOf('- best disaggregated: P 1x(tp8) D 1x(tp8) on 16 GPUs · 1,650 tok/s/GPU')).toBeGreaterThan(0);
     expect(tooltip.indexOf('- best aggregated: 2x(tp8) batch 64')).toBeGreaterThan(tooltip.indexOf('- best disaggregated'));

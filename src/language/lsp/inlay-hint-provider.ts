@@ -85,8 +85,9 @@ function firstThatFits(...labels: string[]): string {
 /** Strategy names short enough for a hint; the tooltip spells them out. */
 const STRATEGY_SHORT: Readonly<Record<StrategyKind, string>> = { aggregated: 'agg', disaggregated: 'P/D', afd: 'AFD' };
 
-function bestPoint(result: ExploreResult): FrontierPoint | undefined {
-  return [...result.bestPerStrategy].sort((a, b) => b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu)[0];
+/** Each strategy's best point, the highest tokens/s/GPU first. */
+function bestFirst(result: ExploreResult): FrontierPoint[] {
+  return [...result.bestPerStrategy].sort((a, b) => b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu);
 }
 
 /**
@@ -101,7 +102,7 @@ function bestPoint(result: ExploreResult): FrontierPoint | undefined {
 export function exploreHint(result: ExploreResult): string {
   const feasible = formatRateCompact(result.feasible);
   const head = `${feasible}/${formatRateCompact(result.evaluated)} feasible`;
-  const best = bestPoint(result);
+  const best = bestFirst(result)[0];
   if (!best) return firstThatFits(head, `${feasible} feasible`);
   const rate = `${formatRateCompact(best.outputTokensPerSecondPerGpu)} tok/s/GPU`;
   const strategy = STRATEGY_SHORT[best.strategy] ?? best.strategy;
@@ -116,13 +117,11 @@ export function exploreHint(result: ExploreResult): string {
 export function exploreHintTooltip(result: ExploreResult): MarkupContent {
   const pruned = result.pruned !== undefined ? `, ${formatRate(result.pruned)} pruned` : '';
   const lines = [
-    `**explore ${result.name}**: ${formatRate(result.feasible)} of ${formatRate(result.evaluated)} evaluated candidates meet the SLOs ` +
+    `**explore ${result.name}**: ${formatRate(result.feasible)} of ${formatRate(result.evaluated)} evaluated candidates feasible ` +
       `(${formatRate(result.candidates)} candidates${pruned}; ${formatMs(result.elapsedMs)})`,
     ...(result.message ? [result.message] : []),
-    ...[...result.bestPerStrategy]
-      .sort((a, b) => b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu)
-      .map((p) => `- best ${p.strategy}: ${p.label} on ${p.gpus} GPUs · ${formatRate(p.outputTokensPerSecondPerGpu)} tok/s/GPU at ` +
-        `${formatRate(p.outputTokensPerSecondPerUser)} tok/s/user · TTFT ${formatMs(p.ttftMs)} · TPOT ${formatMs(p.tpotMs)}${p.feasible ? '' : ' ✗ misses its SLOs'}`),
+    ...bestFirst(result).map((p) => `- best ${p.strategy}: ${p.label} on ${p.gpus} GPUs · ${formatRate(p.outputTokensPerSecondPerGpu)} tok/s/GPU at ` +
+      `${formatRate(p.outputTokensPerSecondPerUser)} tok/s/user · TTFT ${formatMs(p.ttftMs)} · TPOT ${formatMs(p.tpotMs)}${p.feasible ? '' : ' ✗ misses its SLOs'}`),
   ];
   return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
 }

@@ -563,9 +563,14 @@ export class Resolver {
       const v = fields.has(k) ? this.quantity(fields.get(k)) : undefined;
       return v !== undefined && Number.isInteger(v) && v > 0 ? v : undefined;
     };
-    // As checkPlacement checks an AFD decode pool: its attention tp, its FFN ep, no attention_dp in the quick-fix bound.
-    const layout = { tp: written('tp'), pp: written('pp'), ep: written('ep'), attentionDp: pool.afd ? 1 : written('attention_dp') };
-    checkLayoutAgainstModel(model, layout, (k) => ({ node: fields.get(k)!.$container, property: 'value' }), problems);
+    const layout = { tp: written('tp'), pp: written('pp'), ep: written('ep') };
+    // The quick fixes' bound: the GPUs of a pipeline stage as the pool writes them (`gpus 8 tp 6` -> tp 8 fixes
+    // both errors); as checkPlacement does for an AFD decode pool, its attention tp alone.
+    const gpus = written('gpus');
+    const stage = !pool.afd && gpus !== undefined && gpus % (layout.pp ?? 1) === 0
+      ? gpus / (layout.pp ?? 1)
+      : (layout.tp ?? 1) * (pool.afd ? 1 : written('attention_dp') ?? 1);
+    checkLayoutAgainstModel(model, layout, stage, (k) => ({ node: fields.get(k)!.$container, property: 'value' }), problems);
   }
 
   private replicas(pool: Pool): number | undefined {
@@ -688,7 +693,7 @@ export class Resolver {
         const q = fields.get(k);
         return q ? { node: q.$container, property: 'value' } : { node: pool, property: 'role' };
       };
-      checkLayoutAgainstModel(model, layout, at, problems);
+      checkLayoutAgainstModel(model, layout, layout.tp * layout.attentionDp, at, problems);
       if (!fit || problems.some((p) => p.severity === 'error')) return;
       reportFit(pool, role, layout, 'all');
     };
@@ -802,14 +807,14 @@ function missing(node: AstNode, kind: string, field: string, example: string, wh
  * A layout against its model: tp divides the attention heads, ep the routed
  * experts, pp at most the layers, ep only with experts. Degrees left out
  * (`undefined`) are not checked; `at` names where each degree is written.
+ * The quick fixes' `values` are the dividing degrees within `stage`, the
+ * GPUs of one pipeline stage.
  */
 function checkLayoutAgainstModel(
-  model: ModelSpec, layout: { [K in keyof ParallelLayout]?: number },
+  model: ModelSpec, layout: { tp?: number; pp?: number; ep?: number }, stage: number,
   at: (key: string) => { node: AstNode; property: string }, problems: Problem[],
 ): void {
   const { tp, pp, ep } = layout;
-  // The quick fixes offer degrees within the GPUs of one pipeline stage.
-  const stage = (tp ?? 1) * (layout.attentionDp ?? 1);
   if (tp !== undefined && model.attention.heads % tp !== 0) {
     problems.push({ ...at('tp'), code: 'tpNotDividingHeads', message: `tp ${tp} does not divide the ${model.attention.heads} attention heads of ${model.name}`, severity: 'error', data: { values: divisorsUpTo(model.attention.heads, stage) } });
   }

@@ -231,8 +231,9 @@ deployment d serves deepseek_v3 on small for chat {
     expect(at('layoutMismatch')).toEqual([lines.indexOf('    gpus 8'), lines.indexOf('    ep 12')]);
     expect(at('tpNotDividingHeads')).toEqual([lines.indexOf('    tp 6')]);
     expect(at('expertsNotDivisibleByEp')).toEqual([lines.indexOf('    ep 12')]);
-    // The quick fix's data is the same as when the layout resolves: degrees within the pool's stage.
-    expect(r.diagnostics.find((d) => d.code === 'tpNotDividingHeads')?.data).toEqual({ code: 'tpNotDividingHeads', values: [1, 2, 4] });
+    // The quick fixes' degrees fit the GPUs the pool writes: tp 8 and ep 16 would mend both errors of each pool.
+    expect(r.diagnostics.find((d) => d.code === 'tpNotDividingHeads')?.data).toEqual({ code: 'tpNotDividingHeads', values: [1, 2, 4, 8] });
+    expect(r.diagnostics.find((d) => d.code === 'expertsNotDivisibleByEp')?.data).toEqual({ code: 'expertsNotDivisibleByEp', values: [1, 2, 4, 8, 16] });
     expect(codes(r).sort()).toEqual(['expertsNotDivisibleByEp', 'layoutMismatch', 'layoutMismatch', 'tpNotDividingHeads']);
   });
 

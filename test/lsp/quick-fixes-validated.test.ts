@@ -40,6 +40,15 @@ describe('quick fixes on validated documents', () => {
     expect(codes).not.toContain('tpNotDividingHeads');
   });
 
+  test('tp that divides neither the heads nor the pool\'s GPUs: one fix mends both', async () => {
+    // gpus 8 is not a multiple of tp 6 (layoutMismatch), and 6 does not divide 64 heads.
+    const { title, fixed, codes } = await fixOnce(deployment('aggregated { gpus 8 tp 6 }', 'precision fp8'), 'tpNotDividingHeads');
+    expect(title).toBe('Set tp to 8 (divides the 64 heads)');
+    expect(fixed).toContain('aggregated { gpus 8 tp 8 }');
+    expect(codes).not.toContain('tpNotDividingHeads');
+    expect(codes).not.toContain('layoutMismatch');
+  });
+
   test('a pool that does not fit gets the GPUs it needs', async () => {
     // Llama 3.1 70B in bf16: 141 GB of weights; 80 GiB per H100.
     const { title, fixed, codes } = await fixOnce(deployment('aggregated { gpus 1 tp 1 }'), 'memoryDoesNotFit');

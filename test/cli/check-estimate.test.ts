@@ -44,9 +44,13 @@ describe('servescope check', () => {
     expect(await checkCommand.run(['--fast', bad], io)).toBe(2);
     const io3 = capture();
     expect(await checkCommand.run([join(dir, 'missing.serve'), 'examples/fleet.serve'], io3)).toBe(3);
-    expect(io3.stderr[0]).toBe(`servescope check: cannot read ${join(dir, 'missing.serve')}: no such file`);
+    expect(io3.stderr).toEqual([
+      `servescope check: cannot read ${join(dir, 'missing.serve')}: no such file`,
+      'servescope check: 2 files (1 unreadable), 0 errors, 0 warnings',
+    ]);
     const io4 = capture();
     expect(await checkCommand.run([dir], io4)).toBe(3);
+    expect(io4.stderr).toHaveLength(1);
     expect(io4.stderr[0]).toMatch(/it is a directory$/);
   });
 
@@ -123,5 +127,13 @@ describe('servescope estimate', () => {
     expect(lines[4]).toMatch(/^afd\s+-.*not evaluated$/);
     expect(lines).toContain('  pd: TPOT 63 ms > 50 ms objective');
     expect(lines).toContain('  afd: not evaluated: the performance engine is not implemented yet');
+  });
+
+  it('shows TTFT as unbounded when the stated arrival rate is at or past capacity', async () => {
+    const io = capture();
+    expect(await estimateCommand.run(['examples/deepseek-v32-afd.serve'], io)).toBe(0);
+    expect(io.stdout.find((l) => l.startsWith('pd '))).toMatch(/^pd\s+P\/D\s+256\s+[\d.]+\s+unbounded\s/);
+    expect(io.stdout.find((l) => l.startsWith('afd '))).toMatch(/^afd\s+AFD\s+208\s+18\.0\s+[\d,]+\s.*meets SLOs$/);
+    expect(io.stdout.some((l) => /^ {2}pd: arrival 18 req\/s >= capacity [\d.]+ req\/s .*grows without bound$/.test(l))).toBe(true);
   });
 });

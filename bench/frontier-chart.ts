@@ -2,7 +2,7 @@
  * Draws the per-strategy Pareto frontiers (tokens/s/GPU vs tokens/s/user) of
  * an explore block as an SVG for docs/strategies.md:
  *   node scripts/run-ts.mjs bench/frontier-chart.ts [FILE] [OUT.svg] [--tpot MS]
- * Default: examples/deepseek-v32-afd.serve -> docs/images/strategies-frontier.svg.
+ * Default: examples/deepseek-v32-h200-64.serve -> docs/images/strategies-frontier.svg.
  * `--tpot` replaces the workload's TPOT objective (to draw a relaxed one).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import type { CandidateResult } from '../src/serving/explore/evaluate-candidate.
 import type { StrategyKind } from '../src/serving/types.js';
 
 const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--tpot');
-const file = args[0] ?? 'examples/deepseek-v32-afd.serve';
+const file = args[0] ?? 'examples/deepseek-v32-h200-64.serve';
 const out = args[1] ?? 'docs/images/strategies-frontier.svg';
 const tpotAt = process.argv.indexOf('--tpot');
 const loaded = await loadScenarioText(readFileSync(file, 'utf8'), file);

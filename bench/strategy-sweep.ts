@@ -3,7 +3,8 @@
  * and H100 80 GB nodes) or on one GB200 NVL72 rack (72 GPUs in one NVLink
  * domain) at TPOT objectives from strict to relaxed, and print the best
  * tokens/s/GPU each strategy reaches (markdown table for docs/strategies.md).
- *   node scripts/run-ts.mjs bench/strategy-sweep.ts [--engine toy|real] [--tpot 15,20,30,50] [--gpu H200,H100_SXM,GB200]
+ *   node scripts/run-ts.mjs bench/strategy-sweep.ts [--engine toy|real] [--tpot 15,20,30,50] [--gpu H200,H100_SXM,GB200] [--gpus 64]
+ * --gpus sizes the HGX cluster (8-GPU nodes) and the search budget; GB200 is always one 72-GPU rack.
  * Workload: 3072 in / 1024 out (4K context), TTFT 2 s.
  */
 import { engine as realEngine } from '../src/engine/index.js';
@@ -42,15 +43,17 @@ function cluster(gpu: GpuSpec): ClusterSpec {
     };
   }
   return {
-    name: `${gpu.name.toLowerCase()}_x64`, nodes: 8, gpusPerNode: 8, gpu,
+    name: `${gpu.name.toLowerCase()}_x${hgxGpus}`, nodes: hgxGpus / 8, gpusPerNode: 8, gpu,
     tiers: [
       { name: 'nvlink4', domainGpus: 8, bandwidthBytesPerSecond: 450e9, latencySeconds: 2e-6, topology: 'switch' },
-      { name: 'infiniband', domainGpus: 64, bandwidthBytesPerSecond: 50e9, latencySeconds: 5e-6, topology: 'rail-optimized' },
+      { name: 'infiniband', domainGpus: hgxGpus, bandwidthBytesPerSecond: 50e9, latencySeconds: 5e-6, topology: 'rail-optimized' },
     ],
   };
 }
 
 const engine: Engine = arg('engine', 'real') === 'toy' ? toyEngine : realEngine;
+const hgxGpus = Number(arg('gpus', '64'));
+if (!Number.isInteger(hgxGpus / 8) || hgxGpus < 8) throw new Error(`--gpus ${arg('gpus', '64')}: a multiple of 8`);
 const tpots = arg('tpot', '15,20,30,50').split(',').map(Number);
 const gpus = arg('gpu', 'H200,H100_SXM').split(',').map((name) => {
   const gpu = [h200, h100, gb200].find((g) => g.name === name);
@@ -66,7 +69,7 @@ for (const gpu of gpus) {
       name: 'sweep', model: deepseekV32, cluster: cluster(gpu),
       workload: { name: 'ctx4k', inputTokens: { mean: 3072 }, outputTokens: { mean: 1024 }, prefixReuse: 0, slo: { ttftMs: 2000, tpotMs } },
       precision: { weights: 'fp8', activations: 'bf16', kvCache: 'fp8' },
-      strategies: kinds, maxGpus: gpu.name === 'GB200' ? 72 : 64, objective: 'tokens_per_gpu',
+      strategies: kinds, maxGpus: gpu.name === 'GB200' ? 72 : hgxGpus, objective: 'tokens_per_gpu', limit: 50_000_000,
     };
     const r = explore(spec, engine);
     const cell = (k: StrategyKind) => {

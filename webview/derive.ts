@@ -9,6 +9,7 @@ import type {
   DeploymentEstimate, EstimateReport, ExploreResult, FrontierPoint, SloObjectives,
 } from '../src/serving/report.js';
 import type { StrategyKind } from '../src/serving/types.js';
+import { paretoFrontier } from '../src/serving/explore/pareto.js';
 
 export const STRATEGY_LABEL: Readonly<Record<StrategyKind, string>> = {
   aggregated: 'Aggregated',
@@ -241,22 +242,16 @@ export function frontierView(report: EstimateReport, exploreIndex: number): Fron
 }
 
 /**
- * Pareto-optimal points when both x and y are to be maximised, ascending in x.
- * The explorer's frontier is one over all strategies, so its points of one
- * strategy need not be neighbours: the line goes through the envelope, not
- * through each strategy's points.
+ * Pareto-optimal points (x = tokens/s/user, y = tokens/s/GPU, both
+ * maximised), ascending in x: serving's `paretoFrontier`, the one the
+ * explorer uses. The explorer's frontier is one over all strategies, so its
+ * points of one strategy need not be neighbours: the line goes through the
+ * envelope, not through each strategy's points.
  */
 export function paretoEnvelope(points: readonly { x: number; y: number }[]): { x: number; y: number }[] {
-  const byX = [...points].sort((a, b) => b.x - a.x || b.y - a.y);
-  const out: { x: number; y: number }[] = [];
-  let bestY = -Infinity;
-  for (const p of byX) {
-    if (p.y > bestY) {
-      out.push({ x: p.x, y: p.y });
-      bestY = p.y;
-    }
-  }
-  return out.reverse();
+  return paretoFrontier(points.map((p) => ({ outputTokensPerSecondPerUser: p.x, outputTokensPerSecondPerGpu: p.y })))
+    .map((p) => ({ x: p.outputTokensPerSecondPerUser, y: p.outputTokensPerSecondPerGpu }))
+    .reverse();
 }
 
 // ---------------------------------------------------------------- breakdown

@@ -78,6 +78,7 @@ function estimateOrThrow(spec: DeploymentSpec, engine: Engine): DeploymentEstima
     ttftUnqueuedMs: finite(at.ttftUnqueuedMs),
     queueWaitMs: finite(load.queueWaitMs),
     capacityRequestsPerSecond: finite(load.capacityPerSecond),
+    ...(load.overloaded ? { queueUnbounded: true } : {}),
     pools: poolReports(spec, at),
     feasible: violations.length === 0,
     violations,

@@ -60,6 +60,11 @@ export interface DeploymentEstimate {
   queueWaitMs?: number;
   /** Requests/s the deployment completes with every server busy (the smaller pool capacity). */
   capacityRequestsPerSecond?: number;
+  /**
+   * True when the workload's `arrival` rate is at or above capacity: the queue grows without
+   * bound, requestsPerSecond is the capacity, and ttftMs leaves the (unbounded) wait out.
+   */
+  queueUnbounded?: boolean;
   pools: PoolReport[];
   feasible: boolean;
   violations: SloViolation[];

@@ -122,4 +122,12 @@ describe('servescope estimate', () => {
     expect(lines).toContain('  pd: TPOT 63 ms > 50 ms objective');
     expect(lines).toContain('  afd: not evaluated: the performance engine is not implemented yet');
   });
+
+  it('shows TTFT as unbounded when the stated arrival rate is at or past capacity', async () => {
+    const io = capture();
+    expect(await estimateCommand.run(['examples/deepseek-v32-afd.serve'], io)).toBe(0);
+    expect(io.stdout.find((l) => l.startsWith('pd '))).toMatch(/^pd\s+P\/D\s+256\s+[\d.]+\s+unbounded\s/);
+    expect(io.stdout.find((l) => l.startsWith('afd '))).toMatch(/^afd\s+AFD\s+208\s+18\.0\s+[\d,]+\s.*meets SLOs$/);
+    expect(io.stdout.some((l) => /^ {2}pd: arrival 18 req\/s >= capacity [\d.]+ req\/s .*grows without bound$/.test(l))).toBe(true);
+  });
 });

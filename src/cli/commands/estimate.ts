@@ -73,7 +73,8 @@ export function formatEstimateTable(report: EstimateReport, failures: EstimateFa
   // TTFT is judged at the operating rate (req/s), queueing included; the idle column is the same request with no queue.
   const header = ['deployment', 'strategy', 'GPUs', 'req/s', 'TTFT ms', 'idle TTFT', 'TPOT ms', 'tok/s', 'tok/s/GPU', 'tok/s/user', 'verdict'];
   const rows: string[][] = report.deployments.map((d: DeploymentEstimate) => [
-    d.name, STRATEGY[d.strategy] ?? d.strategy, String(d.gpus), num(d.requestsPerSecond, 1), num(d.ttftMs),
+    // An arrival rate at or past capacity: the queue, and so TTFT, grows without bound.
+    d.name, STRATEGY[d.strategy] ?? d.strategy, String(d.gpus), num(d.requestsPerSecond, 1), d.queueUnbounded ? 'unbounded' : num(d.ttftMs),
     d.ttftUnqueuedMs === undefined ? '-' : num(d.ttftUnqueuedMs), num(d.tpotMs, 1),
     num(d.outputTokensPerSecond), num(d.outputTokensPerSecondPerGpu), num(d.outputTokensPerSecondPerUser, 1),
     d.feasible ? 'meets SLOs' : `violates ${[...new Set(d.violations.map((v) => v.metric.toUpperCase()))].join(', ')}`,

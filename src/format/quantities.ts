@@ -32,10 +32,15 @@ export function formatFixed(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : formatNonFinite(x);
 }
 
+// One formatter per decimal count: toLocaleString with options builds a new Intl.NumberFormat on every call.
+const groupedFormats = new Map<number, Intl.NumberFormat>();
+
 /** Fixed decimals with en-US thousands separators: 1234.56 -> "1,234.6" (1); 1234567 -> "1,234,567". */
 export function formatGrouped(x: number, digits = 0): string {
   if (!Number.isFinite(x)) return formatNonFinite(x);
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let format = groupedFormats.get(digits);
+  if (!format) groupedFormats.set(digits, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return format.format(x);
 }
 
 /**

@@ -54,7 +54,7 @@ export function formatSignificant(x: number): string {
   if (!Number.isFinite(x)) return formatNonFinite(x);
   // Rounded first, so that 999.5 (which rounds to 1000) is grouped like every other figure from 1000 up.
   const rounded = roundSignificant(x, 3);
-  if (Math.abs(rounded) >= 1000) return formatGrouped(Math.round(x));
+  if (Math.abs(rounded) >= 1000) return formatGrouped(x);
   return String(rounded);
 }
 

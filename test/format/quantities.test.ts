@@ -40,7 +40,8 @@ describe('plain numbers', () => {
     expect(formatSignificant(1234.5)).toBe('1,235');
     expect(formatSignificant(1e6)).toBe('1,000,000');
     expect(formatSignificant(-38.42)).toBe('-38.4');
-    expect(formatSignificant(-1234.5)).toBe('-1,234');
+    // Halves round away from zero on both sides (Math.round would give -1,234).
+    expect(formatSignificant(-1234.5)).toBe('-1,235');
     expect(formatSignificant(Infinity)).toBe('∞');
     expect(formatSignificant(NaN)).toBe('NaN');
   });

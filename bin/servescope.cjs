@@ -26,15 +26,12 @@ function runWithCodeCache(file) {
   const path = require('node:path');
   const vm = require('node:vm');
   const source = fs.readFileSync(file, 'utf8');
-  let cacheFile;
+  const cacheFile = codeCacheFile(file);
   let cached;
   try {
-    const { mtimeMs, size } = fs.statSync(file);
-    const key = `${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}`;
-    cacheFile = path.join(require('node:os').tmpdir(), `servescope-v8cache-${key}.bin`);
-    cached = fs.readFileSync(cacheFile);
+    if (cacheFile) cached = fs.readFileSync(cacheFile);
   } catch {
-    // No cache yet (or no temp directory): compile from source.
+    // No cache yet: compile from source and write one at exit.
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached });
   if (cacheFile && (!cached || script.cachedDataRejected)) {
@@ -48,6 +45,28 @@ function runWithCodeCache(file) {
       }
     });
   }
+  // Run as Node's CommonJS loader would.
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, path.dirname(file));
+}
+
+/**
+ * The cache file for this bundle and Node, or undefined when there is no safe place for it.
+ * Compiled code is executable: it lives in a directory only this user can write, never in
+ * one someone else created (the temp directory itself is usually world-writable).
+ */
+function codeCacheFile(file) {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  try {
+    const { mtimeMs, size } = fs.statSync(file);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    const dir = path.join(require('node:os').tmpdir(), `servescope-v8cache-${uid ?? 'user'}`);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const owner = fs.statSync(dir);
+    if (uid !== undefined && (owner.uid !== uid || (owner.mode & 0o022) !== 0)) return undefined;
+    return path.join(dir, `cli-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.bin`);
+  } catch {
+    return undefined;
+  }
 }

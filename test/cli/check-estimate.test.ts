@@ -42,9 +42,13 @@ describe('servescope check', () => {
     expect(await checkCommand.run(['--fast', bad], io)).toBe(2);
     const io3 = capture();
     expect(await checkCommand.run([join(dir, 'missing.serve'), 'examples/fleet.serve'], io3)).toBe(3);
-    expect(io3.stderr[0]).toBe(`servescope check: cannot read ${join(dir, 'missing.serve')}: no such file`);
+    expect(io3.stderr).toEqual([
+      `servescope check: cannot read ${join(dir, 'missing.serve')}: no such file`,
+      'servescope check: 2 files (1 unreadable), 0 errors, 0 warnings',
+    ]);
     const io4 = capture();
     expect(await checkCommand.run([dir], io4)).toBe(3);
+    expect(io4.stderr).toHaveLength(1);
     expect(io4.stderr[0]).toMatch(/it is a directory$/);
   });
 

@@ -15,7 +15,7 @@ export const checkCommand: Command = {
     }
     let errors = 0;
     let warnings = 0;
-    let unreadable = false;
+    let unreadable = 0;
     const printed = new Set<string>();
     for (const file of files) {
       try {
@@ -31,10 +31,14 @@ export const checkCommand: Command = {
       } catch (error) {
         if (!(error instanceof CliUserError)) throw error;
         io.err(`servescope check: ${error.message}`);
-        unreadable = true;
+        unreadable++;
       }
     }
-    io.err(`servescope check: ${files.length} file${files.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
-    return unreadable ? 3 : errors > 0 ? 1 : 0;
+    // Nothing read: the reason line above is the whole answer. Otherwise a summary that counts what was not read.
+    if (unreadable < files.length) {
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      io.err(`servescope check: ${plural(files.length, 'file')}${unreadable > 0 ? ` (${unreadable} unreadable)` : ''}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+    }
+    return unreadable > 0 ? 3 : errors > 0 ? 1 : 0;
   },
 };

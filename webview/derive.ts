@@ -418,17 +418,11 @@ export function comparisonGroups(report: EstimateReport): ComparisonGroup[] {
 
 // ---------------------------------------------------------------- formatting
 
-/** 1234567 -> '1.23 M', 3.2e12 -> '3.20 T' (FLOPs, bytes). */
-export function formatSi(x: number): string {
-  const units: [number, string][] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
-  for (const [f, u] of units) if (Math.abs(x) >= f) return `${(x / f).toFixed(2)} ${u}`;
-  return x.toFixed(0);
-}
-
-/** Milliseconds with precision that suits their size. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  if (ms >= 1) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(3)} ms`;
-}
+/*
+ * The panel's table variants of the shared formatters (src/format/quantities.ts),
+ * under the names the views import: fixed decimals so a column lines up, an
+ * en dash for an unknown time.
+ *   formatSi: 3.2e12 -> '3.20 T', 1234567 -> '1.23 M' (FLOPs, bytes).
+ *   formatMs: 1234.4 -> '1234 ms', 34.07 -> '34.1 ms', NaN -> '–'.
+ */
+export { formatMsFixed as formatMs, formatSiFixed as formatSi } from '../src/format/quantities.js';

@@ -14,6 +14,7 @@ import { registerLibraryDocuments } from './library-documents.js';
 import { ResultsPanel } from './results-panel.js';
 import { ResultsStore } from './results-store.js';
 import { VerdictStatusBar } from './status-bar.js';
+import { formatFixed } from '../format/quantities.js';
 
 /** Module evaluation time: activation is measured from here (bundle load included). */
 const loadedAt = performance.now();
@@ -45,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ServescopeApi {
 
   const startedAt = performance.now();
   const serverReady = client.start().then(
-    () => output.appendLine(`language server ready in ${(performance.now() - startedAt).toFixed(0)} ms`),
+    () => output.appendLine(`language server ready in ${formatFixed(performance.now() - startedAt, 0)} ms`),
     (e: unknown) => {
       output.appendLine(`language server failed to start: ${String(e)}`);
       throw e;
@@ -54,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ServescopeApi {
   // The client reports the failure to the user itself; tests await serverReady.
   serverReady.catch(() => undefined);
   const activationMs = performance.now() - loadedAt;
-  output.appendLine(`servescope activated in ${activationMs.toFixed(1)} ms`);
+  output.appendLine(`servescope activated in ${formatFixed(activationMs, 1)} ms`);
   return {
     activationMs,
     serverReady,

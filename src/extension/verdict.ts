@@ -4,6 +4,7 @@
  * is unit-tested without VS Code.
  */
 import type { ResultsParams } from '../protocol.js';
+import { formatFixed } from '../format/quantities.js';
 
 export type VerdictLevel = 'pending' | 'errors' | 'feasible' | 'partly' | 'infeasible' | 'empty';
 
@@ -15,8 +16,11 @@ export interface Verdict {
   details: string[];
 }
 
-const round = (x: number, digits = 0): string =>
-  Number.isFinite(x) ? x.toFixed(digits) : String(x);
+/**
+ * Fixed decimals without grouping ("2000 tok/s/GPU"): the status-bar tooltip
+ * is a terse line per deployment, pinned by test/extension/verdict.test.ts.
+ */
+const round = (x: number, digits = 0): string => formatFixed(x, digits);
 
 export function verdictOf(results: ResultsParams | undefined): Verdict {
   if (!results) return { level: 'pending', text: '$(sync~spin) servescope', details: ['waiting for the engine'] };

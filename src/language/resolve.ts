@@ -31,6 +31,7 @@ import { memoryUse } from '../engine/memory.js';
 import { engine } from '../engine/index.js';
 import { exploreCandidateCount } from '../serving/explore/run-explore.js';
 import { attentionLayout, ffnLayout } from '../serving/strategies/afd.js';
+import { formatGigabytes, formatGrouped } from '../format/quantities.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -68,7 +69,8 @@ export const DEFAULTS = {
 };
 
 const GB = 1e9;
-const fmtGb = (bytes: number): string => `${(bytes / GB).toFixed(bytes < 10 * GB ? 2 : 1)} GB`;
+/** GB with two decimals below 10 GB (activations, KV of one sequence), else one: every term of a memory message in one unit. */
+const fmtGb = (bytes: number): string => formatGigabytes(bytes, bytes < 10 * GB ? 2 : 1);
 
 /** A GPU's own scale-up link, kept with its latency for clusters that omit tiers. */
 interface GpuExtra { tier?: LinkTier }
@@ -774,7 +776,7 @@ export class Resolver {
       }
       if (size !== undefined && size > limit) {
         const field = e.items.find((i) => isExploreField(i) && i.key === 'limit')!;
-        problems.push({ node: field, property: 'value', code: 'exploreSpaceTooLarge', message: `explore ${e.name} spans ${size.toLocaleString('en-US')} candidate placements, more than its limit ${limit.toLocaleString('en-US')}: lower \`gpus up to\` or \`max_batch\`, drop strategies or raise the limit`, severity: 'error' });
+        problems.push({ node: field, property: 'value', code: 'exploreSpaceTooLarge', message: `explore ${e.name} spans ${formatGrouped(size)} candidate placements, more than its limit ${formatGrouped(limit)}: lower \`gpus up to\` or \`max_batch\`, drop strategies or raise the limit`, severity: 'error' });
       }
     }
     if (!model || !cluster || !workload || maxGpus === undefined || broken || problems.some((p) => p.severity === 'error')) return { problems };

@@ -9,6 +9,7 @@
  */
 import type { StepBreakdown } from '../engine/types.js';
 import type { AfdAtBatch } from './strategies/afd.js';
+import { formatFixed } from '../format/quantities.js';
 
 export function afdDecodeBreakdown(attention: StepBreakdown, ffn: StepBreakdown, afd: AfdAtBatch, layers: number): StepBreakdown {
   const trips = afd.microbatches * Math.max(1, layers);
@@ -33,7 +34,7 @@ export function afdDecodeBreakdown(attention: StepBreakdown, ffn: StepBreakdown,
           {
             name: 'attention_idle', category: 'bubble', flops: 0, bytes: 0, timeMs: afd.pipeline.attentionIdle * step,
             bound: 'latency', provenance: 'fitted',
-            note: `slowest stage ${afd.pipeline.slowestStage} ${afd.pipeline.slowestStageMs.toFixed(3)} ms per layer; ${afd.pipeline.microbatchesToHide} micro-batches hide the round trip`,
+            note: `slowest stage ${afd.pipeline.slowestStage} ${formatFixed(afd.pipeline.slowestStageMs, 3)} ms per layer; ${afd.pipeline.microbatchesToHide} micro-batches hide the round trip`,
           },
         ],
       },

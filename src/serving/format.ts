@@ -1,19 +1,20 @@
-/** Number formatting for one-line messages: three significant digits, no exponent for everyday sizes. */
+import { formatBytesPrecise, formatSignificant } from '../format/quantities.js';
+
+/**
+ * The figure of serving messages (violations, notes, explore summaries):
+ * three significant figures, grouped from 1000 (src/format/quantities.ts).
+ * An infinite figure here is a limit that does not bind (a queue that never
+ * forms, a batch no memory caps), so it reads 'unbounded' rather than '∞'.
+ */
 export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? 'unbounded' : String(x);
-  const a = Math.abs(x);
-  if (a >= 1000) return Math.round(x).toLocaleString('en-US');
-  return String(Number(x.toPrecision(3)));
+  return x === Infinity ? 'unbounded' : formatSignificant(x);
 }
 
-/** Bytes in decimal units with four significant digits: "152.3 GB", "40.4 kB". */
-export function fmtBytes(bytes: number): string {
-  const units: [number, string][] = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
-  for (const [scale, unit] of units) {
-    if (Math.abs(bytes) >= scale) return `${Number((bytes / scale).toPrecision(4))} ${unit}`;
-  }
-  return `${Number(bytes.toPrecision(4))} B`;
-}
+/**
+ * Bytes in messages: four significant figures and SI kB ("152.3 GB", "100.4 kB"),
+ * so that a violation such as "100.4 kB > 100 kB" shows the excess.
+ */
+export const fmtBytes = formatBytesPrecise;
 
 /** JSON has no Infinity/NaN: non-finite figures become 0 (the report says why in violations/notes). */
 export function finite(x: number): number {

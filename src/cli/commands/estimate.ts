@@ -4,6 +4,7 @@ import { engine } from '../../engine/index.js';
 import { estimateScenario, REPORT_SCHEMA_VERSION } from '../../serving/index.js';
 import type { DeploymentEstimate, EstimateReport, ExploreResult } from '../../serving/report.js';
 import type { Scenario } from '../../serving/types.js';
+import { formatGrouped } from '../../format/quantities.js';
 
 /** One failure of the engine or the serving layer on one element, as one line. */
 export interface EstimateFailure {
@@ -39,8 +40,13 @@ function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
+/**
+ * A table cell: grouped, with the column's fixed decimals so figures line up
+ * ("1,998", "20.7"); '-' for a figure the report does not have, where the
+ * shared formatter would print '∞'/'NaN' (a column of dashes reads as "none").
+ */
 const num = (v: number | undefined, digits = 0): string =>
-  v === undefined || !Number.isFinite(v) ? '-' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  v === undefined || !Number.isFinite(v) ? '-' : formatGrouped(v, digits);
 
 const STRATEGY: Record<string, string> = { aggregated: 'aggregated', disaggregated: 'P/D', afd: 'AFD' };
 

@@ -11,6 +11,7 @@ import type { Engine } from '../../engine/types.js';
 import { engine as realEngine } from '../../engine/index.js';
 import { CliUserError, formatDiagnostic as formatCliDiagnostic, loadScenarioFile, type CliDiagnostic } from '../load.js';
 import { explore, type ExploreResult, type Scenario } from '../../serving/index.js';
+import { formatGrouped } from '../../format/quantities.js';
 import { EXPLORE_CSV_HEADER, exploreCsvRows, exploreText } from '../../serving/explore/explore-text.js';
 
 export interface LoadedScenario {
@@ -103,7 +104,7 @@ export function makeExploreCommand(load: ScenarioLoader, engine: Engine, formatD
             const now = Date.now();
             if (now - last >= 1000 && done < total) {
               last = now;
-              io.err(`explore ${spec.name}: ${Math.floor((100 * done) / total)}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} candidates)`);
+              io.err(`explore ${spec.name}: ${Math.floor((100 * done) / total)}% (${formatGrouped(done)} of ${formatGrouped(total)} candidates)`);
             }
           },
         }));

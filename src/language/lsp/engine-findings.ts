@@ -5,7 +5,7 @@
  */
 import type { Bound, OpCategory, Provenance, StepBreakdown } from '../../engine/types.js';
 import type { DeploymentEstimate } from '../../serving/index.js';
-import { formatPercent } from './format-figures.js';
+import { formatGigabytes, formatPercent } from '../../format/quantities.js';
 
 /** Diagnostic codes of engine findings (validation codes live in src/language/validation/codes.ts). */
 export const EngineCodes = {
@@ -95,7 +95,7 @@ export function deploymentFindings(estimate: DeploymentEstimate): EngineFinding[
     for (const pool of estimate.pools ?? []) {
       if (pool.memory && !pool.memory.fits) {
         add(EngineCodes.memoryDoesNotFit, 'error',
-          `${pool.role} pool does not fit in GPU memory: weights ${gb(pool.memory.weightsBytes)} + KV ${gb(pool.memory.kvCacheBytes)} + activations ${gb(pool.memory.activationBytes)} > ${gb(pool.memory.capacityBytes)} per GPU`);
+          `${pool.role} pool does not fit in GPU memory: weights ${formatGigabytes(pool.memory.weightsBytes)} + KV ${formatGigabytes(pool.memory.kvCacheBytes)} + activations ${formatGigabytes(pool.memory.activationBytes)} > ${formatGigabytes(pool.memory.capacityBytes)} per GPU`);
       }
     }
   }
@@ -107,8 +107,4 @@ export function deploymentFindings(estimate: DeploymentEstimate): EngineFinding[
     add(EngineCodes.infeasible, 'warning', `${estimate.name} is not feasible${estimate.notes?.length ? `: ${estimate.notes[0]}` : ''}`);
   }
   return findings;
-}
-
-function gb(bytes: number): string {
-  return `${(bytes / 1e9).toFixed(1)} GB`;
 }

@@ -4,6 +4,7 @@
  */
 import type { ExploreResult, FrontierPoint } from '../report.js';
 import { fmt } from '../format.js';
+import { formatGrouped } from '../../format/quantities.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -25,7 +26,7 @@ function row(p: FrontierPoint): string[] {
 }
 
 export function exploreSummaryLine(r: ExploreResult): string {
-  return `explore ${r.name}: ${r.candidates.toLocaleString('en-US')} candidates, ${r.evaluated.toLocaleString('en-US')} evaluated, ${(r.pruned ?? 0).toLocaleString('en-US')} pruned, ${r.feasible.toLocaleString('en-US')} feasible in ${fmt(r.elapsedMs)} ms`;
+  return `explore ${r.name}: ${formatGrouped(r.candidates)} candidates, ${formatGrouped(r.evaluated)} evaluated, ${formatGrouped(r.pruned ?? 0)} pruned, ${formatGrouped(r.feasible)} feasible in ${fmt(r.elapsedMs)} ms`;
 }
 
 export function exploreText(r: ExploreResult): string[] {

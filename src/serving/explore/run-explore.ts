@@ -18,6 +18,7 @@ import type { Engine } from '../../engine/types.js';
 import type { ExploreResult, FrontierPoint } from '../report.js';
 import type { ExploreObjective, ExploreSpec, StrategyKind } from '../types.js';
 import { finite, fmt } from '../format.js';
+import { formatGrouped } from '../../format/quantities.js';
 import { CandidateEvaluator, type CandidateResult } from './evaluate-candidate.js';
 import { countGrid, gridShape, walkGrid, type Candidate } from './grid.js';
 import { ParetoArchive } from './pareto.js';
@@ -79,7 +80,7 @@ export function runExplore(spec: ExploreSpec, engine: Engine, options: ExploreRu
     return {
       name: spec.name, candidates: all, evaluated: 0, feasible: 0, frontier: [], bestPerStrategy: [], pruned,
       elapsedMs: Date.now() - started, truncated: true,
-      message: `explore ${spec.name}: ${total.toLocaleString('en-US')} candidates exceed the limit of ${limit.toLocaleString('en-US')}; nothing was evaluated — lower 'gpus up to' or 'max_batch', name fewer strategies, or raise 'limit'`,
+      message: `explore ${spec.name}: ${formatGrouped(total)} candidates exceed the limit of ${formatGrouped(limit)}; nothing was evaluated — lower 'gpus up to' or 'max_batch', name fewer strategies, or raise 'limit'`,
     };
   }
   let feasibleCount = 0;

@@ -10,6 +10,7 @@ import type {
 } from '../src/serving/report.js';
 import type { StrategyKind } from '../src/serving/types.js';
 import { paretoFrontier } from '../src/serving/explore/pareto.js';
+import { formatMsFixed } from '../src/format/quantities.js';
 
 export const STRATEGY_LABEL: Readonly<Record<StrategyKind, string>> = {
   aggregated: 'Aggregated',
@@ -80,6 +81,7 @@ export interface FeasibilityRow {
   origin: 'deployment' | 'explore';
   strategy: StrategyKind;
   gpus: number;
+  /** +Infinity when the stated arrival rate is at or past capacity (shownTtftMs). */
   ttftMs: number;
   /** The part of TTFT spent waiting for a server at the operating rate, when the report says. */
   queueWaitMs?: number;
@@ -101,6 +103,29 @@ export function notEvaluated(d: Pick<DeploymentEstimate, 'violations'>): boolean
   return d.violations.some((v) => v.metric === 'config');
 }
 
+/**
+ * The TTFT to show for a deployment: +Infinity when the workload's arrival rate is at or past
+ * capacity (the queue grows without bound; the report's ttftMs then leaves the wait out).
+ */
+export function shownTtftMs(d: Pick<DeploymentEstimate, 'ttftMs' | 'queueUnbounded'>): number {
+  return d.queueUnbounded ? Number.POSITIVE_INFINITY : d.ttftMs;
+}
+
+/** A TTFT for a table cell: 'unbounded' for an unbounded queue, else formatMs. */
+export function formatMsOrUnbounded(ms: number): string {
+  return ms === Number.POSITIVE_INFINITY ? 'unbounded' : formatMsFixed(ms);
+}
+
+/**
+ * Bar lengths for a chart whose values may be unbounded: an infinite value is drawn to the
+ * right edge (15% past the largest finite value or objective), where chart.js can draw it.
+ */
+export function chartValues(values: readonly number[], objectives: readonly (number | undefined)[]): number[] {
+  const finite = [...values, ...objectives].filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const edge = Math.max(0, ...finite) * 1.15 || 1;
+  return values.map((v) => (v === Number.POSITIVE_INFINITY ? edge : v));
+}
+
 function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
   const fits = d.pools.every((p) => p.memory.fits) && !d.violations.some((v) => v.metric === 'memory');
   // From the parts, not capacity - free: free stops at 0 when a pool is over.
@@ -108,7 +133,7 @@ function deploymentRow(d: DeploymentEstimate): FeasibilityRow {
     (p.memory.weightsBytes + p.memory.kvCacheBytes + p.memory.activationBytes) / p.memory.capacityBytes));
   return {
     key: `d:${d.name}`, name: d.name, block: d.name, origin: 'deployment', strategy: d.strategy, gpus: d.gpus,
-    ttftMs: d.ttftMs, ...(d.queueWaitMs !== undefined ? { queueWaitMs: d.queueWaitMs } : {}),
+    ttftMs: shownTtftMs(d), ...(d.queueWaitMs !== undefined && !d.queueUnbounded ? { queueWaitMs: d.queueWaitMs } : {}),
     tpotMs: d.tpotMs, slo: sloOf(d), memoryUse, memoryFits: fits, feasible: d.feasible,
     verdict: notEvaluated(d) ? 'not evaluated' : !fits ? 'does not fit' : d.feasible ? 'meets' : 'misses',
     tokensPerSecondPerGpu: d.outputTokensPerSecondPerGpu, tokensPerSecondPerUser: d.outputTokensPerSecondPerUser,
@@ -397,7 +422,7 @@ export function comparisonGroups(report: EstimateReport): ComparisonGroup[] {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { title: `${d.model} on ${d.cluster} for ${d.workload}`, slo: sloOf(d), entries: [] }));
     g.entries.push({
-      name: d.name, strategy: d.strategy, gpus: d.gpus, ttftMs: d.ttftMs, tpotMs: d.tpotMs,
+      name: d.name, strategy: d.strategy, gpus: d.gpus, ttftMs: shownTtftMs(d), tpotMs: d.tpotMs,
       tokensPerSecondPerGpu: d.outputTokensPerSecondPerGpu, tokensPerSecondPerUser: d.outputTokensPerSecondPerUser, feasible: d.feasible,
     });
   }

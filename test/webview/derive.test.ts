@@ -4,7 +4,7 @@ import type { StepBreakdown } from '../../src/engine/types.js';
 import type { EstimateReport } from '../../src/serving/report.js';
 import {
   barScale, breakdownStack, comparisonGroups, feasibilityRows, formatMs, formatSi, frontierView,
-  memoryStack, operatorRows, paretoEnvelope, reportSlo, sloOf, sortRows,
+  chartValues, formatMsOrUnbounded, memoryStack, operatorRows, paretoEnvelope, reportSlo, shownTtftMs, sloOf, sortRows,
 } from '../../webview/derive.js';
 
 // The hand-made report (test/fixtures/gen-sample-report.ts): it has every case these tests name.
@@ -214,5 +214,17 @@ describe('formatting', () => {
     expect(formatMs(34.07)).toBe('34.1 ms');
     expect(formatMs(0.0123)).toBe('0.012 ms');
     expect(formatMs(NaN)).toBe('–');
+  });
+});
+
+describe('unbounded queues', () => {
+  it('shows TTFT as unbounded when the arrival rate is at or past capacity, and draws it at the edge', () => {
+    expect(shownTtftMs({ ttftMs: 133, queueUnbounded: true })).toBe(Number.POSITIVE_INFINITY);
+    expect(shownTtftMs({ ttftMs: 133 })).toBe(133);
+    expect(formatMsOrUnbounded(Number.POSITIVE_INFINITY)).toBe('unbounded');
+    expect(formatMsOrUnbounded(1234.4)).toBe('1234 ms');
+    // Edge: 15% past the largest finite value or objective.
+    expect(chartValues([100, Number.POSITIVE_INFINITY, 300], [2000, 2000, undefined])).toEqual([100, 2300, 300]);
+    expect(chartValues([Number.POSITIVE_INFINITY], [undefined])).toEqual([1]);
   });
 });

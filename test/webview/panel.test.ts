@@ -94,6 +94,23 @@ describe('results panel in Chromium', { timeout: 180_000 }, () => {
     } finally { await p.close(); }
   });
 
+  it('shows an unbounded queue (arrival rate at or past capacity) as unbounded, its bar at the right edge', async () => {
+    const overloaded: EstimateReport = { ...report, deployments: report.deployments.map((d, i) => (i === 0 ? { ...d, queueUnbounded: true } : d)) };
+    const p = await openPanel(browser);
+    try {
+      await p.postResults(results(overloaded, 3));
+      await p.waitForVersion(3);
+      const firstRow = p.page.locator('#feasibility-table tbody tr').first();
+      expect(await firstRow.locator('td').nth(3).textContent()).toContain('unbounded');
+      const bars = (await chartData(p))['feasibility-ttft']!.datasets[0]!.data as number[];
+      const others = bars.slice(1);
+      expect(Number.isFinite(bars[0]!)).toBe(true);
+      expect(bars[0]!).toBeGreaterThan(Math.max(...others, rows[0]!.slo.ttftMs ?? 0));
+      near(others, rows.slice(1).map((r) => r.ttftMs));
+      expect(p.errors).toEqual([]);
+    } finally { await p.close(); }
+  });
+
   it('ends showing the last of 100 rapid updates and drops older versions', async () => {
     const p = await openPanel(browser);
     try {

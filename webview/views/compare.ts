@@ -6,7 +6,7 @@
  */
 import type { EstimateReport } from '../../src/serving/report.js';
 import { upsertChart } from '../charts.js';
-import { comparisonGroups, formatMs, STRATEGY_LABEL, type ComparisonEntry, type ComparisonGroup } from '../derive.js';
+import { chartValues, comparisonGroups, formatMs, formatMsOrUnbounded, STRATEGY_LABEL, type ComparisonEntry, type ComparisonGroup } from '../derive.js';
 import { chartBox, el, setChildren } from '../dom.js';
 import type { Palette } from '../theme.js';
 import type { View, ViewContext } from '../view.js';
@@ -59,7 +59,7 @@ export class CompareView implements View {
           labels: group.entries.map((e) => e.name),
           datasets: [{
             label: m.title,
-            data: group.entries.map(m.value),
+            data: chartValues(group.entries.map(m.value), group.entries.map(() => objective)),
             backgroundColor: group.entries.map((e) => (objective !== undefined && m.value(e) > objective ? palette.bad : palette.strategy[e.strategy])),
             ...barBorder(palette),
           }],
@@ -79,7 +79,7 @@ export class CompareView implements View {
       el('th', { scope: 'col', className: i >= 2 && i <= 6 ? 'num' : '', text: h })));
     setChildren(this.table, el('thead', {}, head), el('tbody', {}, ...group.entries.map((e) => el('tr', {},
       el('td', { text: e.name }), el('td', { text: STRATEGY_LABEL[e.strategy] }), el('td', { className: 'num', text: String(e.gpus) }),
-      el('td', { className: 'num', text: formatMs(e.ttftMs) }), el('td', { className: 'num', text: formatMs(e.tpotMs) }),
+      el('td', { className: 'num', text: formatMsOrUnbounded(e.ttftMs) }), el('td', { className: 'num', text: formatMs(e.tpotMs) }),
       el('td', { className: 'num', text: e.tokensPerSecondPerGpu.toFixed(0) }), el('td', { className: 'num', text: e.tokensPerSecondPerUser.toFixed(1) }),
       el('td', {}, el('span', { className: `verdict ${e.feasible ? 'meets' : 'misses'}`, text: e.feasible ? 'meets' : 'misses' }))))));
   }

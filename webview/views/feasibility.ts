@@ -7,7 +7,7 @@
 import type { EstimateReport } from '../../src/serving/report.js';
 import { upsertChart } from '../charts.js';
 import {
-  barScale, feasibilityRows, formatMs, sortRows, STRATEGY_LABEL,
+  barScale, chartValues, feasibilityRows, formatMs, formatMsOrUnbounded, sortRows, STRATEGY_LABEL,
   type FeasibilityRow, type SortKey,
 } from '../derive.js';
 import { chartBox, el, setChildren } from '../dom.js';
@@ -68,7 +68,7 @@ export class FeasibilityView implements View {
         'aria-sort': active ? (sort!.descending ? 'descending' : 'ascending') : 'none',
       }, button);
     }));
-    const ttftMax = Math.max(...rows.map((r) => r.ttftMs), 0);
+    const ttftMax = Math.max(...rows.map((r) => r.ttftMs).filter(Number.isFinite), 0);
     const tpotMax = Math.max(...rows.map((r) => r.tpotMs), 0);
     const body = rows.map((r) => {
       const name = el('button', { type: 'button', title: `Reveal ${r.block} in the editor`, text: r.name });
@@ -102,7 +102,7 @@ export class FeasibilityView implements View {
       type: 'bar',
       data: {
         labels: rows.map((r) => r.name),
-        datasets: [{ label: title, data: rows.map((r) => r[metric]), backgroundColor: colors, ...barBorder(palette) }],
+        datasets: [{ label: title, data: chartValues(rows.map((r) => r[metric]), rows.map(objective)), backgroundColor: colors, ...barBorder(palette) }],
       },
       options: {
         ...options,
@@ -123,12 +123,13 @@ function meter(value: number, objective: number | undefined, max: number, extra?
   const s = barScale(value, objective, max);
   const fill = el('div', { className: `fill${objective !== undefined && value > objective ? ' over' : ''}` });
   fill.style.width = `${(s.value * 100).toFixed(1)}%`;
-  const label = `${formatMs(value)}${objective !== undefined ? ` of ${formatMs(objective)} objective` : ''}${extra ? `, ${extra}` : ''}`;
+  const unbounded = value === Number.POSITIVE_INFINITY ? ', arrival rate at or past capacity' : '';
+  const label = `${formatMsOrUnbounded(value)}${objective !== undefined ? ` of ${formatMs(objective)} objective` : ''}${unbounded}${extra ? `, ${extra}` : ''}`;
   const bar = el('div', { className: 'meter', role: 'img', 'aria-label': label, title: label }, fill);
   if (s.objective !== undefined) {
     const mark = el('div', { className: 'slo', title: `objective ${formatMs(objective!)}` });
     mark.style.left = `${(s.objective * 100).toFixed(1)}%`;
     bar.append(mark);
   }
-  return el('div', { className: 'cellbar' }, el('span', { className: 'num', text: formatMs(value) }), bar);
+  return el('div', { className: 'cellbar' }, el('span', { className: 'num', text: formatMsOrUnbounded(value) }), bar);
 }

@@ -5,6 +5,15 @@
 import type { CliIo } from './command.js';
 import { commands } from './commands/index.js';
 
+// A reader that stops early (`servescope estimate x.serve | head`) closes the pipe: stop
+// quietly, as Unix tools do, instead of dying on the unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 const io: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),

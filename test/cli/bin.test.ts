@@ -4,7 +4,7 @@
  * must never change what the CLI prints or returns: not when it is written,
  * not when it is read back, not when it is corrupt.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -48,5 +48,17 @@ describe('bin/servescope.cjs', () => {
     const unknown = cli(temp, 'no-such-command');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    const child = spawn(process.execPath, ['bin/servescope.cjs', 'estimate', 'examples/deepseek-v3-strategies.serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    // Close our end before the CLI writes anything, as `head` does once it has its lines:
+    // every write then meets a closed pipe.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
